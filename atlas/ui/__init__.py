@@ -1,0 +1,1 @@
+"""Streamlit-facing helpers (the only part of atlas that imports streamlit)."""

@@ -1,0 +1,255 @@
+"""The app frame every page shares: page setup, language, the filter bar and its URL mirror,
+navigation, and cached query access. Pages call `page()` first and get a `PageContext`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pandas as pd
+import streamlit as st
+
+from atlas import i18n
+from atlas.db import Database, get_database
+from atlas.filters import URL_KEYS, Filters, describe
+from atlas.i18n import label, t
+
+_this_run = threading.local()  # the frame built by app.py in this script run (one thread per run)
+_WIDGET = {name: f"filter_{name}" for name in URL_KEYS if not name.startswith("date_")}
+_PERIOD = "filter_period"  # one date-range widget holds date_from and date_to
+LANG_KEY = "lang"
+
+
+@dataclass
+class PageContext:
+    lang: str
+    filters: Filters
+    database: Database
+    scope: str = ""  # the active filters in words, for titles ("" when unfiltered)
+
+    def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        return run_query(self.database, name, params)
+
+    def filtered(self, name: str, **extra: Any) -> pd.DataFrame:
+        """Run a query that takes the shared filter parameters (plus any extras)."""
+        return run_query(self.database, name, {**self.filters.params(), **extra})
+
+    def t(self, key: str, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+
+# -- data access ---------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(path: str, version: int, name: str, frozen: tuple) -> pd.DataFrame:
+    # `version` changes on every write, so a cached result is never older than the data.
+    return get_database(path).query(name, _thaw(frozen))
+
+
+def _freeze(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _thaw(frozen: tuple) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
+
+
+def run_query(database: Database, name: str, params: dict | None = None) -> pd.DataFrame:
+    return _cached_query(str(database.path), database.data_version, name, _freeze(params or {})).copy()
+
+
+# -- language -------------------------------------------------------------------------------
+
+def _language() -> str:
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = i18n.normalize_language(st.query_params.get(LANG_KEY))
+    return i18n.normalize_language(st.session_state[LANG_KEY])
+
+
+# -- filter bar -----------------------------------------------------------------------------
+
+def _seed_widgets_from_url() -> None:
+    """On a session's first run, the URL decides the filters (a pasted link reproduces the view)."""
+    if "_filters_seeded" in st.session_state:
+        return
+    filters = Filters.from_query({key: st.query_params.get_all(key) for key in st.query_params})
+    for name, key in _WIDGET.items():
+        st.session_state[key] = list(getattr(filters, name))
+    st.session_state[_PERIOD] = tuple(d for d in (filters.date_from, filters.date_to) if d)
+    st.session_state["_filters_seeded"] = True
+
+
+def _clear_filters() -> None:
+    for key in _WIDGET.values():
+        st.session_state[key] = []
+    st.session_state[_PERIOD] = ()
+
+
+def _names(frame: pd.DataFrame, key: str, lang: str) -> dict:
+    column = "name_ko" if lang == "ko" else "name_en"
+    return dict(zip(frame[key], frame[column].fillna(frame["name_ko"])))
+
+
+def _filter_bar(ctx_lang: str, database: Database) -> tuple[Filters, dict]:
+    lang = ctx_lang
+    orgs = run_query(database, "filters/organizations")
+    depts = run_query(database, "filters/departments")
+    countries = run_query(database, "filters/countries")
+    cities = run_query(database, "filters/cities")
+    sectors = run_query(database, "filters/sectors")
+    itypes = run_query(database, "filters/itypes")
+    bounds = run_query(database, "filters/date_bounds").iloc[0]
+
+    org_names = _names(orgs, "organization_id", lang)
+    dept_names = _names(depts, "department_id", lang)
+    country_names = _names(countries, "iso2", lang)
+    city_names = _names(cities, "city_id", lang)
+
+    def keep_known(name: str, known) -> None:
+        # Values from a pasted URL that this database does not know are dropped, not fatal.
+        key = _WIDGET[name]
+        st.session_state[key] = [v for v in st.session_state.get(key) or [] if v in known]
+
+    with st.sidebar:
+        st.subheader(t("filters.title", lang), anchor=False)
+        today = dt.date.today()
+        first = pd.Timestamp(bounds["first_date"]).date() if pd.notna(bounds["first_date"]) else today
+        last = pd.Timestamp(bounds["last_date"]).date() if pd.notna(bounds["last_date"]) else today
+        lower, upper = min(first, dt.date(first.year, 1, 1)), max(last, dt.date(last.year, 12, 31))
+        chosen = tuple(st.session_state.get(_PERIOD) or ())
+        period = st.date_input(
+            t("filters.period", lang),
+            value=(),  # range mode; the session state (seeded from the URL) holds the choice
+            min_value=min([lower, *chosen]),
+            max_value=max([upper, *chosen]),
+            format="YYYY.MM.DD" if lang == "ko" else "YYYY/MM/DD",
+            key=_PERIOD,
+        )
+        period = list(period) if isinstance(period, (list, tuple)) else [period]
+
+        def pick(name: str, options: list, names: Callable[[Any], str] | dict, label_key: str) -> None:
+            keep_known(name, set(options))
+            fmt = names.get if isinstance(names, dict) else names
+            st.multiselect(t(label_key, lang), options, format_func=lambda v: fmt(v) or str(v),
+                           key=_WIDGET[name], placeholder=t("filters.all", lang))
+
+        pick("org_ids", list(org_names), org_names, "filters.organizations")
+        chosen_orgs = set(st.session_state[_WIDGET["org_ids"]])
+        dept_options = [d for d, o in zip(depts["department_id"], depts["organization_id"])
+                        if not chosen_orgs or o in chosen_orgs]
+        pick("dept_ids", dept_options, dept_names, "filters.departments")
+        pick("countries", list(country_names), country_names, "filters.countries")
+        chosen_countries = set(st.session_state[_WIDGET["countries"]])
+        city_options = [c for c, iso in zip(cities["city_id"], cities["country_iso2"])
+                        if not chosen_countries or iso in chosen_countries]
+        pick("city_ids", city_options, city_names, "filters.cities")
+        pick("sectors", sectors["sector"].tolist(), lambda v: label("sector", v, lang), "filters.sectors")
+        pick("itypes", itypes["itype"].tolist(), lambda v: label("itype", v, lang), "filters.itypes")
+        st.button(t("filters.clear", lang), on_click=_clear_filters, icon=":material/filter_alt_off:",
+                  width="stretch")
+
+    names = {"org_ids": org_names, "dept_ids": dept_names, "countries": country_names, "city_ids": city_names}
+    return Filters(
+        date_from=period[0] if len(period) >= 1 else None,
+        date_to=period[1] if len(period) == 2 else None,
+        org_ids=tuple(int(v) for v in st.session_state[_WIDGET["org_ids"]]),
+        dept_ids=tuple(int(v) for v in st.session_state[_WIDGET["dept_ids"]]),
+        countries=tuple(st.session_state[_WIDGET["countries"]]),
+        city_ids=tuple(int(v) for v in st.session_state[_WIDGET["city_ids"]]),
+        sectors=tuple(st.session_state[_WIDGET["sectors"]]),
+        itypes=tuple(st.session_state[_WIDGET["itypes"]]),
+    ), names
+
+
+def _mirror_to_url(filters: Filters, lang: str) -> None:
+    """Write the filters (and language) into the URL; leave other parameters alone."""
+    wanted = filters.to_query()
+    if lang != i18n.DEFAULT_LANGUAGE:
+        wanted[LANG_KEY] = lang
+    managed = set(URL_KEYS.values()) | {LANG_KEY}
+    for key in list(st.query_params):
+        if key in managed and key not in wanted:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+# -- the frame --------------------------------------------------------------------------------
+
+def _leave_legacy_pages_mode() -> None:
+    """Streamlit runs a server's first script run (and every AppTest run) in its legacy mode
+    for apps with a `pages/` folder: app.py or a page file runs as a v1 page, and widgets get
+    other identities than in later runs, so the first click of the first visitor was lost.
+    Switch to `st.navigation` mode and start the run again before drawing anything."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False  # what st.navigation itself does
+        st.rerun()
+
+
+def setup() -> PageContext:
+    """Build the frame for this run (called by app.py before the page runs)."""
+    _leave_legacy_pages_mode()
+    st.set_page_config(page_title="Engagement Atlas · 국제교류 아틀라스", page_icon=":material/public:",
+                       layout="wide", initial_sidebar_state="expanded")
+    database = get_database()
+    lang = _language()
+    _seed_widgets_from_url()
+    with st.sidebar:
+        st.segmented_control(i18n.LANGUAGE_SWITCH_LABEL, options=list(i18n.LANGUAGES),
+                             format_func=i18n.LANGUAGE_NAMES.get,
+                             key=LANG_KEY, required=True, width="stretch")
+    lang = _language()
+    filters, names = _filter_bar(lang, database)
+    _mirror_to_url(filters, lang)
+    with st.sidebar:
+        st.caption(t("filters.link_hint", lang))
+        with st.expander(t("app.credits", lang), icon=":material/info:"):
+            st.caption(t("credits.seed", lang))
+            st.caption(t("credits.geonames", lang))
+    context = PageContext(lang=lang, filters=filters, database=database,
+                          scope=describe(filters, lang, names))
+    _this_run.context = context
+    return context
+
+
+def page() -> PageContext:
+    """The current run's context, built by app.py earlier in this run (a page file run on its
+    own by Streamlit's legacy pages/ mode builds it, after leaving that mode)."""
+    built_this_run = getattr(_this_run, "context", None)
+    _this_run.context = None
+    if built_this_run is None:
+        built_this_run = setup()
+        navigation(built_this_run)
+    return built_this_run
+
+
+PAGES = (
+    # (file, url path, nav title key, icon, section)
+    ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.analysis"),
+    ("pages/map.py", "map", "nav.map", ":material/map:", "nav.section.analysis"),
+    ("pages/timeline.py", "timeline", "nav.timeline", ":material/timeline:", "nav.section.analysis"),
+    ("pages/programs.py", "programs", "nav.programs", ":material/handshake:", "nav.section.analysis"),
+    ("pages/follow_ups.py", "follow-ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
+    ("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work"),
+)
+
+
+def navigation(context: PageContext):
+    sections: dict[str, list] = {}
+    for index, (path, url_path, title_key, icon, section_key) in enumerate(PAGES):
+        sections.setdefault(t(section_key, context.lang), []).append(
+            st.Page(path, title=t(title_key, context.lang), icon=icon, url_path=url_path, default=index == 0)
+        )
+    return st.navigation(sections)
+
+
+def pending_page(context: PageContext, title_key: str, issue: int) -> None:
+    """An honest placeholder for a page whose issue is still open: nothing is faked."""
+    st.title(t(title_key, context.lang), anchor=False)
+    st.info(t("pending.body", context.lang, issue=issue), title=t("pending.title", context.lang),
+            icon=":material/construction:")

@@ -1,0 +1,6 @@
+"""programs page — not built yet (issue #7); says so instead of showing anything made up."""
+
+from atlas.ui import frame
+
+context = frame.page()
+frame.pending_page(context, "nav.programs", issue=7)
