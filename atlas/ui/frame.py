@@ -15,6 +15,7 @@ from atlas import i18n
 from atlas.db import Database, get_database
 from atlas.filters import URL_KEYS, Filters, describe
 from atlas.i18n import label, t
+from atlas.places import ATTRIBUTION_EN, ATTRIBUTION_KO
 
 _this_run = threading.local()  # the frame built by app.py in this script run (one thread per run)
 _WIDGET = {name: f"filter_{name}" for name in URL_KEYS if not name.startswith("date_")}
@@ -210,7 +211,7 @@ def setup() -> PageContext:
         st.caption(t("filters.link_hint", lang))
         with st.expander(t("app.credits", lang), icon=":material/info:"):
             st.caption(t("credits.seed", lang))
-            st.caption(t("credits.geonames", lang))
+            st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION_EN)
     context = PageContext(lang=lang, filters=filters, database=database,
                           scope=describe(filters, lang, names))
     _this_run.context = context
