@@ -13,6 +13,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.programs": {"ko": "협력 프로그램", "en": "Programs"},
     "nav.trips": {"ko": "출장", "en": "Trips"},
     "nav.import": {"ko": "문서 가져오기", "en": "Import"},
+    "nav.trip": {"ko": "출장 상세", "en": "Trip"},
+    "nav.institution": {"ko": "기관 상세", "en": "Institution"},
+    "nav.city": {"ko": "도시 상세", "en": "City"},
     "nav.section.analysis": {"ko": "분석", "en": "Analysis"},
     "nav.section.work": {"ko": "업무", "en": "Work"},
     # filters

@@ -29,6 +29,7 @@ class PageContext:
     filters: Filters
     database: Database
     scope: str = ""  # the active filters in words, for titles ("" when unfiltered)
+    user: str = ""   # who is working: recorded on imports and edits (sign-in replaces this, issue #9)
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
         return run_query(self.database, name, params)
@@ -178,6 +179,15 @@ def _mirror_to_url(filters: Filters, lang: str) -> None:
             st.query_params[key] = value
 
 
+def current_user() -> str:
+    """The person using this app. Until sign-in exists (issue #9) this is $ATLAS_USER, else
+    the operating-system account that runs the server."""
+    import getpass
+    import os
+
+    return os.environ.get("ATLAS_USER") or getpass.getuser()
+
+
 # -- the frame --------------------------------------------------------------------------------
 
 def _leave_legacy_pages_mode() -> None:
@@ -213,7 +223,7 @@ def setup() -> PageContext:
             st.caption(t("credits.seed", lang))
             st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION_EN)
     context = PageContext(lang=lang, filters=filters, database=database,
-                          scope=describe(filters, lang, names))
+                          scope=describe(filters, lang, names), user=current_user())
     _this_run.context = context
     return context
 
@@ -229,22 +239,52 @@ def page() -> PageContext:
     return built_this_run
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    url_path: str
+    title_key: str
+    icon: str
+    section_key: str
+    hidden: bool = False  # entity pages: reached by links (/trip?trip=12), not from the menu
+
+
 PAGES = (
-    # (file, url path, nav title key, icon, section)
-    ("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.analysis"),
-    ("pages/map.py", "map", "nav.map", ":material/map:", "nav.section.analysis"),
-    ("pages/timeline.py", "timeline", "nav.timeline", ":material/timeline:", "nav.section.analysis"),
-    ("pages/programs.py", "programs", "nav.programs", ":material/handshake:", "nav.section.analysis"),
-    ("pages/follow_ups.py", "follow-ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
-    ("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work"),
+    PageSpec("pages/overview.py", "overview", "nav.overview", ":material/dashboard:", "nav.section.analysis"),
+    PageSpec("pages/map.py", "map", "nav.map", ":material/map:", "nav.section.analysis"),
+    PageSpec("pages/timeline.py", "timeline", "nav.timeline", ":material/timeline:", "nav.section.analysis"),
+    PageSpec("pages/programs.py", "programs", "nav.programs", ":material/handshake:", "nav.section.analysis"),
+    PageSpec("pages/follow_ups.py", "follow-ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
+    PageSpec("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work"),
+    # One page per entity, reached by URL: /trip?trip=<trip_id>, /institution?institution=<id>,
+    # /city?city=<GeoNames id>. Use entity_link() to build these links.
+    PageSpec("pages/trip.py", "trip", "nav.trip", ":material/flight_takeoff:", "nav.section.analysis", hidden=True),
+    PageSpec("pages/institution.py", "institution", "nav.institution", ":material/apartment:",
+             "nav.section.analysis", hidden=True),
+    PageSpec("pages/city.py", "city", "nav.city", ":material/location_city:", "nav.section.analysis", hidden=True),
 )
+
+ENTITY_PARAMS = {"trip": "trip", "institution": "institution", "city": "city"}
+
+
+def entity_link(kind: str, entity_id: int, filters: Filters | None = None, lang: str | None = None) -> str:
+    """A relative link to an entity page that keeps the current filters and language."""
+    params = {ENTITY_PARAMS[kind]: str(int(entity_id))}
+    if filters:
+        params |= filters.to_query()
+    if lang and lang != i18n.DEFAULT_LANGUAGE:
+        params[LANG_KEY] = lang
+    from urllib.parse import urlencode
+
+    return f"./{kind}?{urlencode(params)}"
 
 
 def navigation(context: PageContext):
     sections: dict[str, list] = {}
-    for index, (path, url_path, title_key, icon, section_key) in enumerate(PAGES):
-        sections.setdefault(t(section_key, context.lang), []).append(
-            st.Page(path, title=t(title_key, context.lang), icon=icon, url_path=url_path, default=index == 0)
+    for index, spec in enumerate(PAGES):
+        sections.setdefault(t(spec.section_key, context.lang), []).append(
+            st.Page(spec.file, title=t(spec.title_key, context.lang), icon=spec.icon, url_path=spec.url_path,
+                    default=index == 0, visibility="hidden" if spec.hidden else "visible")
         )
     return st.navigation(sections)
 

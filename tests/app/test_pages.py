@@ -23,7 +23,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.mark.parametrize("page", [p[0] for p in PAGES])
+@pytest.mark.parametrize("page", [p.file for p in PAGES])
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_page_runs(app, page, lang):
     app.query_params["lang"] = lang

@@ -21,7 +21,7 @@ def _metric(page, label: str) -> str:
     return card.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-@pytest.mark.parametrize("path", [p[1] for p in PAGES])
+@pytest.mark.parametrize("path", [p.url_path for p in PAGES])
 def test_every_page_renders_offline(app_server, offline_page, path):
     offline_page.goto(f"{app_server.url}/{path}")
     wait_for_app(offline_page)

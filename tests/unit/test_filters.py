@@ -54,3 +54,11 @@ def test_url_values_may_arrive_as_lists():
     """Streamlit's query_params.get_all gives every value as a list."""
     parsed = Filters.from_query({"from": ["2010-01-01"], "to": ["2010-12-31"], "orgs": ["1", "2"]})
     assert parsed == Filters(date_from=dt.date(2010, 1, 1), date_to=dt.date(2010, 12, 31), org_ids=(1, 2))
+
+
+def test_entity_links_keep_filters_and_language():
+    from atlas.ui.frame import entity_link
+
+    link = entity_link("trip", 12, Filters(countries=("CA",)), "en")
+    assert link == "./trip?trip=12&countries=CA&lang=en"
+    assert entity_link("city", 5809844) == "./city?city=5809844"
