@@ -37,6 +37,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from atlas.demo import generate
+
+    counts = generate(args.db, scale=args.scale, seed=args.seed)
+    print(f"{args.db}: synthetic data at scale {args.scale:g} — "
+          + ", ".join(f"{table} {count:,}" for table, count in counts.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m atlas",
@@ -55,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
     export.add_argument("--db", metavar="PATH", help=db_help)
     export.set_defaults(run=_cmd_export)
+    demo = commands.add_parser("demo", help="write synthetic scale data into a NEW database (never the default)")
+    demo.add_argument("--scale", type=float, default=1.0, help="1 = 200 trips; 100 = 20,000 trips, 150,000 meetings")
+    demo.add_argument("--seed", type=int, default=20240624, help="random seed (same seed, same data)")
+    demo.add_argument("--db", metavar="PATH", required=True, help="database file to create")
+    demo.set_defaults(run=_cmd_demo)
     return parser
 
 

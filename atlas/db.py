@@ -73,6 +73,22 @@ class Writer:
         self._cursor.execute(sql, dict(row))
         return None
 
+    def insert_frame(self, table: str, frame: pd.DataFrame) -> int:
+        """Bulk insert: every row of `frame` into the same-named columns of `table`."""
+        columns = list(frame.columns)
+        for name in [table, *columns]:
+            if not _IDENTIFIER.match(name):
+                raise ValueError(f"not a plain identifier: {name!r}")
+        if frame.empty:
+            return 0
+        self._cursor.register("_incoming_rows", frame)
+        try:
+            column_list = ", ".join(columns)
+            self._cursor.execute(f"insert into {table} ({column_list}) select {column_list} from _incoming_rows")
+        finally:
+            self._cursor.unregister("_incoming_rows")
+        return len(frame)
+
     def run(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame | None:
         """Run a named query inside the transaction; returns rows when it yields any."""
         query = queries.load(name)

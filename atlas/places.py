@@ -288,6 +288,19 @@ class Gazetteer:
         """The country with this ISO 3166-1 alpha-2 code; KeyError if unknown."""
         return self._countries[iso2.upper()]
 
+    def largest_cities(self, limit: int, per_country: int | None = None) -> list[City]:
+        """The most populous cities, optionally at most `per_country` from any one country."""
+        chosen: list[City] = []
+        taken: dict[str, int] = {}
+        for city in sorted(self._cities.values(), key=lambda c: (-c.population, c.geonameid)):
+            if per_country is not None and taken.get(city.country_iso2, 0) >= per_country:
+                continue
+            taken[city.country_iso2] = taken.get(city.country_iso2, 0) + 1
+            chosen.append(city)
+            if len(chosen) == limit:
+                break
+        return chosen
+
     def countries(self) -> list[Country]:
         """Every country GeoNames lists, ordered by ISO2 code."""
         return sorted(self._countries.values(), key=lambda c: c.iso2)

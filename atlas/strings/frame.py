@@ -4,6 +4,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # frame
     "app.title": {"ko": "국제교류 아틀라스", "en": "Engagement Atlas"},
     "app.tagline": {"ko": "공무국외출장과 국제협력 현황", "en": "Official overseas trips and international cooperation"},
+    "app.synthetic": {
+        "ko": "합성 데이터(규모 {scale})입니다. 실제 출장 기록이 아닙니다.",
+        "en": "Synthetic data (scale {scale}). These are not real trips.",
+    },
     "app.credits": {"ko": "자료 출처", "en": "Data sources"},
     "app.database": {"ko": "데이터베이스", "en": "Database"},
     "nav.overview": {"ko": "개요", "en": "Overview"},

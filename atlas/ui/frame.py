@@ -218,6 +218,9 @@ def setup() -> PageContext:
     filters, names = _filter_bar(lang, database)
     _mirror_to_url(filters, lang)
     with st.sidebar:
+        synthetic = run_query(database, "settings/get", {"key": "synthetic_scale"})
+        if not synthetic.empty:
+            st.warning(t("app.synthetic", lang, scale=synthetic.iat[0, 0]), icon=":material/science:")
         st.caption(t("filters.link_hint", lang))
         with st.expander(t("app.credits", lang), icon=":material/info:"):
             st.caption(t("credits.seed", lang))

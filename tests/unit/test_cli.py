@@ -49,3 +49,14 @@ def test_a_bad_database_path_fails_with_a_reason(tmp_path):
     result = _atlas("init", "--db", str(blocker / "x.duckdb"))
     assert result.returncode == 1
     assert result.stderr.startswith("error:")
+
+
+def test_demo_writes_a_new_synthetic_database_and_refuses_a_real_one(tmp_path):
+    db = tmp_path / "demo.duckdb"
+    made = _atlas("demo", "--scale", "0.2", "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    assert "trips 40" in made.stdout
+    real = tmp_path / "real.duckdb"
+    assert _atlas("init", "--db", str(real)).returncode == 0
+    refused = _atlas("demo", "--scale", "0.2", "--db", str(real))
+    assert refused.returncode == 1 and "real trips" in refused.stderr
