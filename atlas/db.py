@@ -111,11 +111,24 @@ class Database:
         self._connection = connection
         self._write_lock = threading.Lock()
         self.data_version = 0  # bumped by every committed transaction; keys the app's caches
+        self._traces: list[list] = []
 
     # -- reading ---------------------------------------------------------------------------
+    @contextmanager
+    def trace(self) -> Iterator[list]:
+        """Record the (name, params) of every named read query run inside the block (benchmarks)."""
+        calls: list = []
+        self._traces.append(calls)
+        try:
+            yield calls
+        finally:
+            self._traces.remove(calls)
+
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run a named read query and return its rows as a DataFrame."""
         query = queries.load(name)
+        for calls in self._traces:
+            calls.append((name, dict(params or {})))
         cursor = self._connection.cursor()
         try:
             return cursor.execute(query.sql, query.bind(dict(params or {}))).df()

@@ -115,3 +115,11 @@ def test_locked_database_gives_a_clear_message(db_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_trace_records_the_queries_run_inside_it(empty_db):
+    with empty_db.trace() as calls:
+        empty_db.query("filters/organizations")
+        empty_db.query("settings/get", {"key": "x"})
+    empty_db.query("filters/sectors")
+    assert calls == [("filters/organizations", {}), ("settings/get", {"key": "x"})]
