@@ -179,6 +179,24 @@ def _mirror_to_url(filters: Filters, lang: str) -> None:
             st.query_params[key] = value
 
 
+@st.cache_resource(show_spinner=False)
+def _favicon():
+    """Drawn here rather than named as a Material icon or emoji: Streamlit fetches those favicons
+    from the internet, which a cut-off network cannot reach."""
+    from PIL import Image, ImageDraw
+
+    from atlas import theme
+
+    image = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((2, 2, 62, 62), fill=theme.PRIMARY)
+    draw.ellipse((18, 2, 46, 62), outline="white", width=3)
+    draw.line((2, 32, 62, 32), fill="white", width=3)
+    draw.arc((8, 12, 56, 30), 180, 360, fill="white", width=2)
+    draw.arc((8, 34, 56, 52), 0, 180, fill="white", width=2)
+    return image
+
+
 def current_user() -> str:
     """The person using this app. Until sign-in exists (issue #9) this is $ATLAS_USER, else
     the operating-system account that runs the server."""
@@ -205,7 +223,7 @@ def _leave_legacy_pages_mode() -> None:
 def setup() -> PageContext:
     """Build the frame for this run (called by app.py before the page runs)."""
     _leave_legacy_pages_mode()
-    st.set_page_config(page_title="Engagement Atlas · 국제교류 아틀라스", page_icon=":material/public:",
+    st.set_page_config(page_title="Engagement Atlas · 국제교류 아틀라스", page_icon=_favicon(),
                        layout="wide", initial_sidebar_state="expanded")
     database = get_database()
     lang = _language()

@@ -27,6 +27,7 @@ def test_every_page_renders_offline(app_server, offline_page, path):
     wait_for_app(offline_page)
     _assert_clean(offline_page)
     assert offline_page.locator("h1").count() >= 1
+    assert offline_page.refused_requests == [], "the page reached for the internet"
     screenshot(offline_page, f"page-{path}")
 
 

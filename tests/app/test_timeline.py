@@ -1,0 +1,219 @@
+"""The timeline, trip and institution pages in AppTest on the seed database: what each shows,
+the local / Korea clock switch, filters, both languages, and missing or unknown ids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from atlas.paths import ROOT
+
+DISTEP_TRIP = "미국·캐나다 공무국외출장"
+SEOUL_TRIP = "박원순 서울시장 미국 3개 도시 순방 (라스베이거스·샌프란시스코·워싱턴D.C.)"
+
+
+def _open(page: str, **params: str) -> AppTest:
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _trip_id(database, file_prefix: str) -> int:
+    frame = database.sql("select t.trip_id from trips t join documents d on d.document_id = t.document_id "
+                         "where d.file_name like ?", [file_prefix + "%"])
+    return int(frame.iat[0, 0])
+
+
+def _institution_id(database, name_en: str) -> int:
+    return int(database.sql("select institution_id from institutions where name_en = ?", [name_en]).iat[0, 0])
+
+
+def _page_links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\", "")
+
+
+# -- timeline -----------------------------------------------------------------------------------------
+
+def test_timeline_shows_every_trip_grouped_and_listed(seeded_db):
+    at = _open("pages/timeline.py")
+    assert at.title[0].value == "출장 타임라인"
+    figure = _figures(at)[0]
+    groups = {y for trace in figure["data"] if trace["type"] == "bar" for y in trace["y"]}
+    assert groups == {"대전과학산업진흥원 · 과학협력부", "서울특별시"}
+    ids = {row[0] for trace in figure["data"] for row in trace.get("customdata", [])}
+    assert ids == {_trip_id(seeded_db, "004_"), _trip_id(seeded_db, "000_")}
+    links = [_unescape(label) for label in _page_links(at)]
+    assert len(links) == 2
+    assert any(link.startswith(DISTEP_TRIP) and "면담·방문 9건" in link for link in links)
+
+
+def test_timeline_follows_the_filters(seeded_db):
+    at = _open("pages/timeline.py", countries="CA")
+    links = [_unescape(label) for label in _page_links(at)]
+    assert len(links) == 1 and links[0].startswith(DISTEP_TRIP)
+    assert "캐나다" in at.caption[0].value
+    assert "캐나다" in _figures(at)[0]["layout"]["title"]["text"]  # the chart title says what is filtered
+
+
+def test_timeline_empty_period_says_so(seeded_db):
+    at = _open("pages/timeline.py", **{"from": "2010-01-01", "to": "2010-12-31"})
+    assert any("필터에 맞는 출장이 없습니다" in info.value for info in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_timeline_in_english(seeded_db):
+    at = _open("pages/timeline.py", lang="en")
+    assert at.title[0].value == "Trips over time"
+    legend = {trace.get("name") for trace in _figures(at)[0]["data"]}
+    assert "North America" in legend
+
+
+# -- trip -----------------------------------------------------------------------------------------------
+
+def test_trip_page_of_the_seed_report(seeded_db):
+    trip_id = _trip_id(seeded_db, "004_")
+    at = _open("pages/trip.py", trip=str(trip_id))
+    assert at.title[0].value == DISTEP_TRIP
+    assert _metrics(at) == {"일정": "6박 8일", "방문 도시": "2", "면담·방문": "9", "자료 확인 사항": "16"}
+    facts = _unescape(_markdown(at))
+    for expected in ("대전과학산업진흥원", "과학협력부", "6박 8일 (달력상 7박 8일)", "지현정 연구원",
+                     "004_ffbe9128cdf1f7a6.txt · 7–13행"):
+        assert expected in facts, expected
+    figure = _figures(at)[0]
+    rows = figure["layout"]["yaxis"]["categoryarray"]
+    assert rows[:2] == ["6. 24. (월) · 대전, 인천 · KST", "6. 24. (월) · 시애틀 · PDT"]
+    assert len(rows) == 9
+    schedule = at.table[0].value
+    assert len(schedule) == 19
+    times = [_unescape(v) for v in schedule.iloc[:, 1]]
+    assert "19:20 KST → 14:00 PDT" in times and "16:50 MDT → 7. 1. 19:40 KST" in times
+    assert len(at.expander) >= 9 + 1  # nine meetings (the sidebar has one expander of its own)
+    assert "duration_mismatch" not in facts  # flags are shown in words, not codes
+    flags = at.table[-1].value
+    assert len(flags) == 16
+
+
+def test_trip_clock_switches_to_korea_time(seeded_db):
+    at = _open("pages/trip.py", trip=str(_trip_id(seeded_db, "004_")))
+    clock = next(group for group in at.get("button_group") if group.proto.id.endswith("trip_clock"))
+    clock.set_value("korea").run()
+    assert not at.exception
+    rows = _figures(at)[0]["layout"]["yaxis"]["categoryarray"]
+    assert all(row.endswith("KST") for row in rows)
+    times = [_unescape(v) for v in at.table[0].value.iloc[:, 1]]
+    assert "19:20 → 6. 25. 06:00" in times
+
+
+def test_trip_page_lists_undated_meetings_of_the_news_trip(seeded_db):
+    at = _open("pages/trip.py", trip=str(_trip_id(seeded_db, "000_")))
+    assert at.title[0].value == SEOUL_TRIP
+    undated = at.table[1].value
+    assert len(undated) == 6
+    assert "날짜 미상 일정" in _unescape(_markdown(at))
+    figure = _figures(at)[0]
+    assert len(figure["layout"]["yaxis"]["categoryarray"]) == 1  # only 7 January is placed
+
+
+@pytest.mark.parametrize("value, message", [(None, "열 출장이 정해지지 않았습니다"), ("99999", "99999번 출장을 찾을 수 없습니다"),
+                                            ("abc", "열 출장이 정해지지 않았습니다")])
+def test_trip_page_without_a_known_id_offers_the_list(seeded_db, value, message):
+    at = _open("pages/trip.py", **({"trip": value} if value else {}))
+    shown = [a.value for a in at.info] + [a.value for a in at.warning]
+    assert any(message in text for text in shown)
+    assert len(_page_links(at)) == 2
+    assert not at.get("plotly_chart")
+
+
+def test_trip_page_in_english(seeded_db):
+    at = _open("pages/trip.py", trip=str(_trip_id(seeded_db, "004_")), lang="en")
+    assert _metrics(at)["Length"] == "6 nights, 8 days"
+    rows = _figures(at)[0]["layout"]["yaxis"]["categoryarray"]
+    assert rows[1] == "Mon, Jun 24 · Seattle · PDT"
+    assert at.table[0].value.columns[0] == "Date"
+
+
+# -- institution ------------------------------------------------------------------------------------------
+
+def test_institution_page(seeded_db):
+    calgary = _institution_id(seeded_db, "City of Calgary")
+    at = _open("pages/institution.py", institution=str(calgary))
+    assert at.title[0].value == "캘거리시"
+    metrics = _metrics(at)
+    assert metrics["면담·방문"] == "2" and metrics["출장"] == "1"
+    open_count = int(seeded_db.sql(
+        "select count(*) from follow_ups f where f.institution_id = ? or f.follow_up_id in "
+        "(select follow_up_id from follow_up_institutions where institution_id = ?)", [calgary, calgary]).iat[0, 0])
+    assert metrics["진행 중 후속조치"] == str(open_count)
+    headers = [h.value for h in at.subheader]
+    assert headers.index("진행 중 후속조치 (기한 지남 · 예정)") < headers.index("지난 후속조치")
+    figure = _figures(at)[0]
+    assert figure["layout"]["yaxis"]["categoryarray"] == [DISTEP_TRIP]
+    labels = [_unescape(label) for label in _page_links(at)]
+    assert any(DISTEP_TRIP in label for label in labels)  # each meeting links back to its trip
+    # the seed's follow-ups are all still open: the open table holds them, the past one is empty
+    assert len(at.table[-1].value) == open_count
+    assert set(at.table[-1].value.iloc[:, 0]) == {"기한 없음"}
+    assert any("끝난 후속조치가 없습니다" in c.value for c in at.caption)
+
+
+def test_institution_with_undated_meetings_lists_them(seeded_db):
+    at = _open("pages/institution.py", institution=str(_institution_id(seeded_db, "Google")))
+    assert at.title[0].value == "구글"
+    assert not at.get("plotly_chart")  # its one meeting has no date: listed, not placed
+    assert any("날짜 미상 면담" in c.value for c in at.caption)
+    assert any("날짜 미기재" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("value", [None, "99999"])
+def test_institution_page_without_a_known_id_offers_the_list(seeded_db, value):
+    at = _open("pages/institution.py", **({"institution": value} if value else {}))
+    shown = [a.value for a in at.info] + [a.value for a in at.warning]
+    assert any(("99999번 기관" if value else "열 기관이 정해지지 않았습니다") in text for text in shown)
+    assert len(_page_links(at)) == int(seeded_db.sql("select count(*) from institutions").iat[0, 0])
+
+
+def test_institution_page_in_english(seeded_db):
+    at = _open("pages/institution.py", institution=str(_institution_id(seeded_db, "BiohubX")), lang="en")
+    assert at.title[0].value == "BiohubX"
+    assert [h.value for h in at.subheader][:2] == ["Meetings", "Cooperation programs"]
+
+
+# -- a database with no trips yet ------------------------------------------------------------------------
+
+def test_pages_on_an_empty_database_say_so(empty_db):
+    at = _open("pages/timeline.py")
+    assert any("아직 등록된 출장이 없습니다" in info.value for info in at.info)
+    at = _open("pages/trip.py", trip="1")
+    assert any("1번 출장을 찾을 수 없습니다" in w.value for w in at.warning)
+    assert any("아직 등록된 출장이 없습니다" in info.value for info in at.info) and not _page_links(at)
+    at = _open("pages/institution.py")
+    assert not _page_links(at) and any("아직 등록된 기관이 없습니다" in info.value for info in at.info)
+
+
+def test_trip_picker_with_filters_that_match_nothing(seeded_db):
+    at = _open("pages/trip.py", **{"from": "2010-01-01", "to": "2010-12-31"})
+    assert any("필터에 맞는 출장이 없습니다" in info.value for info in at.info) and not _page_links(at)
