@@ -77,7 +77,12 @@ def _layout(figure: go.Figure, title: str, scope: str, height: int = 320) -> go.
 
 
 def trend_figure(by_year: pd.DataFrame, lang: str, scope: str) -> go.Figure:
-    """Trips per year (bars) with meetings per year (line, right axis)."""
+    """Trips per year (bars) with meetings per year (line, right axis); years without trips
+    show as zero so the rhythm is not hidden."""
+    if not by_year.empty:
+        years = range(int(by_year["year"].min()), int(by_year["year"].max()) + 1)
+        by_year = (by_year.assign(year=by_year["year"].astype(int)).set_index("year")
+                   .reindex(years, fill_value=0).rename_axis("year").reset_index())
     figure = go.Figure()
     figure.add_trace(go.Bar(x=by_year["year"].astype(int), y=by_year["trips"], name=t("overview.trips", lang),
                             marker_color=theme.PRIMARY))
@@ -88,9 +93,11 @@ def trend_figure(by_year: pd.DataFrame, lang: str, scope: str) -> go.Figure:
     figure.update_layout(
         showlegend=True, legend={"orientation": "h", "y": -0.18},
         xaxis={"dtick": 1, "tickformat": "d"},
-        yaxis={"title": t("overview.trips", lang), "rangemode": "tozero"},
+        yaxis={"title": t("overview.trips", lang), "rangemode": "tozero", "tickformat": ",d",
+               "dtick": 1 if by_year.empty or by_year["trips"].max() <= 8 else None},
         yaxis2={"title": t("overview.meetings", lang), "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False},
+                "showgrid": False, "tickformat": ",d"},
+        bargap=0.35,
     )
     return figure
 

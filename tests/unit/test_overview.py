@@ -52,7 +52,8 @@ def test_builders():
                                               "meetings": 6, "open_follow_ups": 7}]), "en")
     assert [(m.label, m.text) for m in metrics][:2] == [("Trips", "1,200"), ("Countries", "3")]
     trend = trend_figure(pd.DataFrame({"year": [2020, 2024], "trips": [1, 1], "meetings": [10, 9]}), "ko", "미국")
-    assert list(trend.data[0].y) == [1, 1] and list(trend.data[1].y) == [10, 9]
+    assert list(trend.data[0].x) == [2020, 2021, 2022, 2023, 2024]  # the gap years are shown as zero
+    assert list(trend.data[0].y) == [1, 0, 0, 0, 1] and list(trend.data[1].y) == [10, 0, 0, 0, 9]
     assert "미국" in trend.layout.title.text
     bars = top_figure(pd.DataFrame({"meetings": [6, 4]}), ["<b>Calgary</b>", "Las Vegas"], "meetings", "t", "en", "")
     assert list(bars.data[0].y) == ["Las Vegas", "&lt;b&gt;Calgary&lt;/b&gt;"]  # largest on top, escaped
