@@ -275,7 +275,7 @@ PAGES = (
     PageSpec("pages/map.py", "map", "nav.map", ":material/map:", "nav.section.analysis"),
     PageSpec("pages/timeline.py", "timeline", "nav.timeline", ":material/timeline:", "nav.section.analysis"),
     PageSpec("pages/programs.py", "programs", "nav.programs", ":material/handshake:", "nav.section.analysis"),
-    PageSpec("pages/follow_ups.py", "follow-ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
+    PageSpec("pages/follow_ups.py", "follow_ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
     PageSpec("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work"),
     # One page per entity, reached by URL: /trip?trip=<trip_id>, /institution?institution=<id>,
     # /city?city=<GeoNames id>. Use entity_link() to build these links.
