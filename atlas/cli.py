@@ -46,6 +46,80 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Import files; one line per file on stdout (refusals on stderr); exit 1 if any was refused."""
+    from atlas.db import get_database
+    from atlas.importer import current_user, import_paths
+
+    database = get_database(args.db)
+    results = import_paths(database, args.files, user=args.user or current_user())
+    refused = 0
+    for result in results:
+        if result.refused is not None:
+            refused += 1
+            print(f"refused {result.file_name}: {result.refused.message('en')} [{result.refused.code}]",
+                  file=sys.stderr)
+            continue
+        outcome = result.outcome
+        if outcome.status == "unchanged":
+            print(f"unchanged {result.file_name}: already imported as document {outcome.document_id}")
+            continue
+        facts = ", ".join(f"{table} {count}" for table, count in outcome.counts.items() if count)
+        line = f"{outcome.status} {result.file_name}: document {outcome.document_id} ({facts})"
+        if outcome.status == "replaced":
+            line += (f"; replaces document {outcome.replaced_document_id}, "
+                     f"{outcome.kept_follow_ups} hand-edited follow-up(s) kept")
+        print(line)
+    return 1 if refused else 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    """Print what a file would give, as JSON; writes nothing."""
+    from atlas.importer import ImportRefused, prepare_path
+
+    knowledge = _read_knowledge(args.db)
+    try:
+        prepared = prepare_path(args.file, knowledge)
+    except ImportRefused as refused:
+        print(f"error: {refused.file_name or args.file}: {refused.message('en')} [{refused.code}]", file=sys.stderr)
+        return 1
+    data = prepared.extraction.to_contract()
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=args.indent)
+        sys.stdout.write("\n")
+    else:
+        trips = data["trips"]
+        print(f"{data['document']['file']}: {data['document']['kind']}; "
+              f"{len(trips)} trip(s), {len(data['itinerary'])} itinerary rows, {len(data['meetings'])} meetings, "
+              f"{len(data['institutions'])} institutions, {len(data['programs'])} programs, "
+              f"{len(data['follow_ups'])} follow-ups, {len(data['warnings'])} warnings (use --json for all)")
+    return 0
+
+
+def _read_knowledge(db: str | None):
+    """Our organizations and known institutions from an existing database, read-only; without
+    one (or while another process holds it) extraction runs on the document alone."""
+    from atlas.db import DatabaseError, open_database
+    from atlas.importer import Knowledge
+    from atlas.paths import db_path
+
+    path = db_path(db)
+    if not path.exists():
+        return None
+    try:
+        database = open_database(path, read_only=True)
+    except (DatabaseError, OSError) as error:
+        print(f"note: names are resolved without the database ({error})", file=sys.stderr)
+        return None
+    try:
+        return Knowledge.from_database(database)
+    except Exception as error:  # an old schema: resolve from the document alone
+        print(f"note: names are resolved without the database ({error})", file=sys.stderr)
+        return None
+    finally:
+        database.close()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m atlas",
@@ -69,6 +143,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=20240624, help="random seed (same seed, same data)")
     demo.add_argument("--db", metavar="PATH", required=True, help="database file to create")
     demo.set_defaults(run=_cmd_demo)
+
+    importer = commands.add_parser(
+        "import", help="import trip reports and news articles (HWP, HWPX, PDF, DOCX, TXT, MD)",
+        description="Import documents: exit 0 when every file was imported (or was already there), "
+                    "1 when any file was refused (the reason is on stderr; a refused file writes nothing).")
+    importer.add_argument("files", nargs="+", metavar="FILE", help="documents to import")
+    importer.add_argument("--db", metavar="PATH", help=db_help)
+    importer.add_argument("--user", metavar="NAME", help="who imports (default: $ATLAS_USER, else the OS user)")
+    importer.set_defaults(run=_cmd_import)
+
+    extract = commands.add_parser("extract", help="print the facts a document gives, as JSON; writes nothing")
+    extract.add_argument("file", metavar="FILE", help="the document to read")
+    extract.add_argument("--json", action="store_true", help="print the full extraction as JSON")
+    extract.add_argument("--indent", type=int, default=None, help="pretty-print with this indent")
+    extract.add_argument("--db", metavar="PATH", help="database whose organizations and institutions resolve names "
+                                                     "(read-only; default: $ATLAS_DB, else data/atlas.duckdb)")
+    extract.set_defaults(run=_cmd_extract)
     return parser
 
 
