@@ -106,10 +106,10 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page whose requests to anything but this machine are refused and recorded."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="ko-KR",
+def open_offline_page(browser, viewport=None):
+    """A new browser context and page whose requests to anything but this machine are refused
+    and recorded (page.refused_requests); page errors are kept in page.page_errors."""
+    context = browser.new_context(viewport=viewport or {"width": 1440, "height": 900}, locale="ko-KR",
                                   timezone_id="Asia/Seoul")
     refused: list[str] = []
 
@@ -127,6 +127,12 @@ def offline_page(browser):
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.page_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def offline_page(browser):
+    context, page = open_offline_page(browser)
     yield page
     context.close()
 

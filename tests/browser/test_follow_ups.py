@@ -4,12 +4,11 @@ the same follow-up the second is refused with the current values."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LOCAL_HOSTS, AppServer, screenshot, wait_for_app
+from tests.browser.conftest import AppServer, open_offline_page, screenshot, wait_for_app
 
 TALL = {"width": 1440, "height": 1800}  # the main area scrolls inside the page: show more of it
 
@@ -29,24 +28,7 @@ def fu_server(tmp_path_factory, browser):
 @pytest.fixture
 def second_page(browser):
     """A second person, in a browser context of their own, also refused the internet."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="ko-KR",
-                                  timezone_id="Asia/Seoul")
-    refused: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.refused_requests = refused
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.page_errors = errors
+    context, page = open_offline_page(browser, viewport={"width": 1440, "height": 1000})
     yield page
     context.close()
 
