@@ -496,7 +496,7 @@ def when_text(item: TimelineItem, mode: str, lang: str) -> str:
 
 def hover_text(item: TimelineItem, lang: str, extra: Sequence[str] = ()) -> str:
     """The hover box of an item (plotly pseudo-HTML; every value escaped)."""
-    kind = label("timeline.kind", item.kind, lang)
+    kind = label("itinerary_kind", item.kind, lang)
     if item.meeting_kind:
         kind += f" · {label('meeting_kind', item.meeting_kind, lang)}"
     lines = [f"<b>{escape(clip(item.label, 70))}</b>", escape(kind)]
@@ -513,7 +513,7 @@ def hover_text(item: TimelineItem, lang: str, extra: Sequence[str] = ()) -> str:
         lines.append(escape(t("trip.tz_assumed", lang)))
     lines.extend(escape(clip(line, 80)) for line in extra)
     for flag in item.flags[:4]:
-        lines.append(f"▲ {escape(label('timeline.severity', flag.severity, lang))}: {escape(clip(flag.message, 80))}")
+        lines.append(f"▲ {escape(label('flag_severity', flag.severity, lang))}: {escape(clip(flag.message, 80))}")
     if len(item.flags) > 4:
         lines.append(escape(t("trip.more", lang, n=len(item.flags) - 4)))
     return "<br>".join(lines)
@@ -595,7 +595,7 @@ def trip_day_figure(items: Sequence[TimelineItem], mode: str, lang: str, title: 
 
     for kind in KINDS:
         color = KIND_COLORS[kind]
-        name = label("timeline.kind", kind, lang)
+        name = label("itinerary_kind", kind, lang)
         whole_days = [p for p in pieces if p.item.kind == kind and p.item.precision == "day"]
         spans = [p for p in pieces if p.item.kind == kind and p.item.precision == "time"]
         moments = [p for p in pieces if p.item.kind == kind and p.item.precision == "moment"]
@@ -699,20 +699,20 @@ def schedule_table(items: Sequence[TimelineItem], mode: str, lang: str) -> pd.Da
             else f"{item.start_place} → {item.end_place}"
         rows.append([
             short_date(day, lang), when_text(item, mode, lang),
-            label("timeline.kind", item.kind, lang), item.label, place, flags_summary(item.flags, lang),
+            label("itinerary_kind", item.kind, lang), item.label, place, flags_summary(item.flags, lang),
         ])
     return pd.DataFrame(rows, columns=columns)
 
 
 def undated_table(items: Sequence[TimelineItem], lang: str) -> pd.DataFrame:
     columns = [t(f"timeline.col.{c}", lang) for c in ("kind", "item", "place", "flags")]
-    rows = [[label("timeline.kind", i.kind, lang), i.label, i.start_place, flags_summary(i.flags, lang)]
+    rows = [[label("itinerary_kind", i.kind, lang), i.label, i.start_place, flags_summary(i.flags, lang)]
             for i in items if i.start is None]
     return pd.DataFrame(rows, columns=columns)
 
 
 def flags_summary(flags: Sequence[Flag], lang: str) -> str:
-    return " / ".join(f"▲ {label('timeline.severity', f.severity, lang)}: {f.message}" for f in flags)
+    return " / ".join(f"▲ {label('flag_severity', f.severity, lang)}: {f.message}" for f in flags)
 
 
 # -- one trip: facts, meetings, flags --------------------------------------------------------
@@ -783,7 +783,7 @@ def attendees_table(attendees: pd.DataFrame | None, meeting_id: int | None, lang
             name = t("trip.unnamed", lang, n=count)
         elif count > 1:
             name += f" ({t('trip.people', lang, n=count)})"
-        rows.append([label("timeline.side", as_text(row.get("side")), lang), name,
+        rows.append([label("attendee_side", as_text(row.get("side")), lang), name,
                      as_text(row.get("title")), as_text(row.get("organization_name"))])
     return pd.DataFrame(rows, columns=columns)
 
@@ -865,8 +865,8 @@ def flag_target(flag: Flag, items: Sequence[TimelineItem], meetings: pd.DataFram
 def flags_table(flags: pd.DataFrame | None, items: Sequence[TimelineItem], meetings: pd.DataFrame | None,
                 lang: str) -> pd.DataFrame:
     columns = [t(f"timeline.col.{c}", lang) for c in ("severity", "target", "message", "lines")]
-    rows = [[f"▲ {label('timeline.severity', f.severity, lang)}" if f.severity != "info"
-             else label("timeline.severity", f.severity, lang),
+    rows = [[f"▲ {label('flag_severity', f.severity, lang)}" if f.severity != "info"
+             else label("flag_severity", f.severity, lang),
              flag_target(f, items, meetings, lang), f.message, lines_text(f.line_start, f.line_end, lang)]
             for f in flags_from(flags)]
     return pd.DataFrame(rows, columns=columns)
@@ -1180,7 +1180,7 @@ def follow_up_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         state = row.get("_state") or "none"
         rows.append([
             t(f"institution.due_{state}", lang), as_text(row.get("action")),
-            label("stage", as_text(row.get("stage")), lang), label("timeline.priority", as_text(row.get("priority")), lang),
+            label("stage", as_text(row.get("stage")), lang), label("priority", as_text(row.get("priority")), lang),
             format_date(as_date(row.get("due_date")), lang), as_text(row.get("owner")),
             as_text(row.get("next_action")), as_text(row.get("trip_title")),
         ])
@@ -1202,7 +1202,7 @@ def programs_table(programs: pd.DataFrame, lang: str) -> pd.DataFrame:
         cost = format_money(None if is_missing(amount) else amount, as_text(row.get("cost_currency")) or None, lang)
         if as_text(row.get("cost_note")):
             cost = f"{cost} · {as_text(row.get('cost_note'))}" if cost else as_text(row.get("cost_note"))
-        rows.append([name, label("timeline.program_type", as_text(row.get("type")), lang), cost,
+        rows.append([name, label("program_type", as_text(row.get("type")), lang), cost,
                      as_text(row.get("duration_text")), as_text(row.get("eligibility"))])
     return pd.DataFrame(rows, columns=columns)
 

@@ -100,7 +100,7 @@ for row in meetings.to_dict("records"):
             st.markdown(f"**{md(context.t('trip.key_points'))}**")
             st.markdown("\n".join(f"- {md(point)}" for point in points))
         for flag in found:
-            st.info(f"**{md(label('timeline.severity', flag.severity, lang))}** · {md(flag.message)}",
+            st.info(f"**{md(label('flag_severity', flag.severity, lang))}** · {md(flag.message)}",
                     icon=":material/info:" if flag.severity == "info" else ":material/warning:")
 undated = meetings[meetings["meeting_date"].isna()] if not meetings.empty else meetings
 if not undated.empty:
@@ -114,7 +114,7 @@ else:
     st.table(tl.table_style(tl.programs_table(programs, lang), nowrap=(1,)))
     for flag in tl.flags_from(flags):
         if flag.entity_type == "program":
-            st.caption(f"▲ {md(label('timeline.severity', flag.severity, lang))}: {md(flag.message)}")
+            st.caption(f"▲ {md(label('flag_severity', flag.severity, lang))}: {md(flag.message)}")
 
 # -- follow-ups: open (overdue, upcoming) above, past below --------------------------------------------
 st.subheader(context.t("institution.follow_ups_open"), anchor=False)

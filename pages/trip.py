@@ -71,12 +71,12 @@ with right:
                      icon=":material/location_city:", query_params=link_query("city", int(row["city_id"])))
     trip_flags = [f for f in tl.flags_from(flags) if f.entity_type == "trip"]
     for flag in trip_flags:
-        st.caption(f"▲ {md(label('timeline.severity', flag.severity, lang))}: {md(flag.message)}")
+        st.caption(f"▲ {md(label('flag_severity', flag.severity, lang))}: {md(flag.message)}")
 
 
 def show_flags(found) -> None:
     for flag in found:
-        text = f"**{md(label('timeline.severity', flag.severity, lang))}** · {md(flag.message)}"
+        text = f"**{md(label('flag_severity', flag.severity, lang))}** · {md(flag.message)}"
         span = tl.lines_text(flag.line_start, flag.line_end, lang)
         if span:
             text += f" ({md(span)})"
@@ -149,7 +149,7 @@ if dated:
                 show_meeting(meeting_rows[picked.meeting_id])
             else:
                 st.markdown(f"**{md(context.t('trip.when'))}** · {md(tl.when_text(picked, 'local', lang))} · "
-                            f"{md(label('timeline.kind', picked.kind, lang))}")
+                            f"{md(label('itinerary_kind', picked.kind, lang))}")
                 place = " → ".join(dict.fromkeys(p for p in (picked.start_place, picked.end_place) if p))
                 if place:
                     st.markdown(f"**{md(context.t('trip.place'))}** · {md(place)}")

@@ -224,15 +224,6 @@ STRINGS: dict[str, dict[str, str]] = {
 
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     # what the day-by-day view tells apart (itinerary kinds; meetings map onto them)
-    "timeline.kind": {
-        "flight": {"ko": "항공", "en": "Flight"},
-        "transfer": {"ko": "이동", "en": "Transfer"},
-        "meeting": {"ko": "회의·면담", "en": "Meeting"},
-        "visit": {"ko": "방문·시찰", "en": "Visit"},
-        "event": {"ko": "행사", "en": "Event"},
-        "official": {"ko": "공식일정", "en": "Official"},
-        "free": {"ko": "자유·대기", "en": "Free / waiting"},
-    },
     # GeoNames continent codes, plus trips touching several continents and trips with no place
     "timeline.continent": {
         "AS": {"ko": "아시아", "en": "Asia"},
@@ -245,39 +236,9 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "multi": {"ko": "여러 대륙", "en": "Several continents"},
         "unknown": {"ko": "지역 미상", "en": "Region unknown"},
     },
-    "timeline.side": {
-        "ours": {"ko": "우리 측", "en": "Our side"},
-        "theirs": {"ko": "상대 측", "en": "Their side"},
-        "interpreter": {"ko": "통역", "en": "Interpreter"},
-    },
-    "timeline.severity": {
-        "info": {"ko": "참고", "en": "Info"},
-        "warning": {"ko": "주의", "en": "Warning"},
-        "error": {"ko": "오류", "en": "Error"},
-    },
-    "timeline.priority": {
-        "high": {"ko": "높음", "en": "High"},
-        "normal": {"ko": "보통", "en": "Normal"},
-        "low": {"ko": "낮음", "en": "Low"},
-    },
     "timeline.role": {
         "head": {"ko": "단장", "en": "Head"},
         "member": {"ko": "단원", "en": "Member"},
         "staff": {"ko": "실무", "en": "Staff"},
-    },
-    "timeline.program_type": {
-        "pitching_event": {"ko": "피칭 행사", "en": "Pitching event"},
-        "gap_funding": {"ko": "사업화 연계 자금", "en": "Gap funding"},
-        "seed_funding": {"ko": "초기 투자", "en": "Seed funding"},
-        "customer_discovery": {"ko": "고객 발굴", "en": "Customer discovery"},
-        "soft_landing": {"ko": "현지 정착 지원", "en": "Soft landing"},
-        "incubation": {"ko": "창업 보육", "en": "Incubation"},
-        "office_space": {"ko": "사무 공간", "en": "Office space"},
-        "lab_access": {"ko": "실험실 이용", "en": "Lab access"},
-        "staff_exchange": {"ko": "인력 교류", "en": "Staff exchange"},
-        "mentoring": {"ko": "멘토링", "en": "Mentoring"},
-        "networking": {"ko": "네트워킹", "en": "Networking"},
-        "technology_transfer": {"ko": "기술 이전", "en": "Technology transfer"},
-        "other": {"ko": "기타", "en": "Other"},
     },
 }

@@ -423,7 +423,7 @@ def test_programs_table_names_types_and_costs():
                               "cost_amount": 7000, "cost_currency": "USD", "cost_note": None,
                               "duration_text": "3개월", "eligibility": "스타트업"}])
     assert tl.programs_table(programs, "ko").iloc[0].tolist() == [
-        "북미 진출 (North America soft landing)", "현지 정착 지원", "7,000달러", "3개월", "스타트업"]
+        "북미 진출 (North America soft landing)", "소프트랜딩", "7,000달러", "3개월", "스타트업"]
     assert tl.programs_table(programs, "en").iloc[0, 0] == "North America soft landing (북미 진출)"
 
 
@@ -460,10 +460,10 @@ def test_user_text_is_never_markup():
 def test_every_label_and_string_used_exists_in_both_languages():
     from atlas.i18n import LABELS, STRINGS
 
-    for kind in ("timeline.kind", "timeline.continent", "timeline.side", "timeline.severity",
-                 "timeline.priority", "timeline.role", "timeline.program_type"):
+    for kind in ("itinerary_kind", "timeline.continent", "attendee_side", "flag_severity",
+                 "priority", "timeline.role", "program_type"):
         assert kind in LABELS
-    assert set(LABELS["timeline.kind"]) == set(tl.KINDS)
+    assert set(LABELS["itinerary_kind"]) == set(tl.KINDS)
     assert set(LABELS["timeline.continent"]) == set(tl.CONTINENT_ORDER)
     for key in ("trip.caption_local", "trip.caption_korea", "institution.follow_ups_open"):
         assert STRINGS[key]["ko"] and STRINGS[key]["en"]
