@@ -8,6 +8,7 @@ import streamlit as st
 from atlas import timeline as tl
 from atlas.i18n import label
 from atlas.ui import frame
+from atlas.ui.entity import missing_entity_picker
 
 context = frame.page()
 lang = context.lang
@@ -23,21 +24,12 @@ facts_frame = (context.query("institution/facts", {"institution_id": institution
                if institution_id is not None else None)
 
 if facts_frame is None or facts_frame.empty:
-    # No institution or an unknown one: say so, and offer the institutions to pick from.
-    st.title(context.t("nav.institution"), anchor=False)
-    if institution_id is None:
-        st.info(context.t("institution.missing"), icon=":material/travel_explore:")
-    else:
-        st.warning(context.t("institution.unknown", id=institution_id), icon=":material/search_off:")
-    st.subheader(context.t("institution.pick"), anchor=False)
-    choices = context.filtered("institution/list")
-    if choices.empty:
-        st.info(context.t("institution.empty_db" if context.filters.is_empty else "institution.none"),
-                icon=":material/search_off:")
-    for row in choices.to_dict("records"):
-        st.page_link("pages/institution.py", label=md(tl.institution_summary(row, lang)),
-                     icon=":material/apartment:", query_params=link_query("institution", int(row["institution_id"])))
-    st.stop()
+    missing_entity_picker(
+        context, kind="institution", entity_id=institution_id, page_file="pages/institution.py",
+        icon=":material/apartment:", choices=context.filtered("institution/list"), id_column="institution_id",
+        label_of=lambda row: md(tl.institution_summary(row, lang)), link_query=link_query,
+        empty_key="institution.empty_db" if context.filters.is_empty else "institution.none",
+    )
 
 facts = facts_frame.iloc[0].to_dict()
 meetings = context.query("institution/meetings", {"institution_id": institution_id})

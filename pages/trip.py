@@ -6,6 +6,7 @@ import streamlit as st
 from atlas import timeline as tl
 from atlas.i18n import format_period, label
 from atlas.ui import frame
+from atlas.ui.entity import missing_entity_picker
 
 context = frame.page()
 lang = context.lang
@@ -20,21 +21,12 @@ trip_id = tl.parse_id(st.query_params.get("trip"))
 facts_frame = context.query("trip/facts", {"trip_id": trip_id}) if trip_id is not None else None
 
 if facts_frame is None or facts_frame.empty:
-    # No trip or an unknown one: say so, and offer the trips to pick from (never a crash).
-    st.title(context.t("nav.trip"), anchor=False)
-    if trip_id is None:
-        st.info(context.t("trip.missing"), icon=":material/travel_explore:")
-    else:
-        st.warning(context.t("trip.unknown", id=trip_id), icon=":material/search_off:")
-    st.subheader(context.t("trip.pick"), anchor=False)
-    choices = context.filtered("timeline/trips")
-    if choices.empty:
-        st.info(context.t("timeline.empty_db" if context.filters.is_empty else "timeline.no_trips"),
-                icon=":material/search_off:")
-    for row in choices.to_dict("records"):
-        st.page_link("pages/trip.py", label=md(tl.trip_summary(row, lang)), icon=":material/flight_takeoff:",
-                     query_params=link_query("trip", int(row["trip_id"])))
-    st.stop()
+    missing_entity_picker(
+        context, kind="trip", entity_id=trip_id, page_file="pages/trip.py", icon=":material/flight_takeoff:",
+        choices=context.filtered("timeline/trips"), id_column="trip_id",
+        label_of=lambda row: md(tl.trip_summary(row, lang)), link_query=link_query,
+        empty_key="timeline.empty_db" if context.filters.is_empty else "timeline.no_trips",
+    )
 
 facts = facts_frame.iloc[0].to_dict()
 travellers = context.query("trip/travellers", {"trip_id": trip_id})

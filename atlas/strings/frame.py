@@ -8,6 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "합성 데이터(규모 {scale})입니다. 실제 출장 기록이 아닙니다.",
         "en": "Synthetic data (scale {scale}). These are not real trips.",
     },
+    "entity.more": {
+        "ko": "처음 {shown}개만 보여 줍니다 (전체 {total}개). 필터로 범위를 좁혀 보세요.",
+        "en": "Showing the first {shown} of {total}. Narrow them with the filters.",
+    },
     "app.credits": {"ko": "자료 출처", "en": "Data sources"},
     "app.database": {"ko": "데이터베이스", "en": "Database"},
     "nav.overview": {"ko": "개요", "en": "Overview"},

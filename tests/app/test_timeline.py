@@ -217,3 +217,21 @@ def test_pages_on_an_empty_database_say_so(empty_db):
 def test_trip_picker_with_filters_that_match_nothing(seeded_db):
     at = _open("pages/trip.py", **{"from": "2010-01-01", "to": "2010-12-31"})
     assert any("필터에 맞는 출장이 없습니다" in info.value for info in at.info) and not _page_links(at)
+
+
+def test_trip_picker_is_bounded_on_large_data(tmp_path, monkeypatch):
+    """Without ?trip=, the page lists at most 50 trips and says how many there are."""
+    from atlas import db as atlas_db
+    from atlas.demo import generate
+
+    path = tmp_path / "demo.duckdb"
+    generate(path, scale=0.5)  # 100 synthetic trips
+    monkeypatch.setenv("ATLAS_DB", str(path))
+    atlas_db.close_all()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/trip.py").run()
+    assert not at.exception
+    assert any("전체 100개" in c.value for c in at.caption)
+    atlas_db.close_all()

@@ -467,3 +467,13 @@ def test_every_label_and_string_used_exists_in_both_languages():
     assert set(LABELS["timeline.continent"]) == set(tl.CONTINENT_ORDER)
     for key in ("trip.caption_local", "trip.caption_korea", "institution.follow_ups_open"):
         assert STRINGS[key]["ko"] and STRINGS[key]["en"]
+
+
+def test_missing_entity_pages_have_their_strings():
+    """atlas/ui/entity.py builds these keys from the page kind."""
+    from atlas.i18n import STRINGS
+
+    for kind in ("trip", "institution"):
+        for suffix in ("missing", "unknown", "pick"):
+            assert f"{kind}.{suffix}" in STRINGS
+    assert "{shown}" in STRINGS["entity.more"]["ko"] and "{total}" in STRINGS["entity.more"]["en"]
