@@ -614,6 +614,47 @@ class _Box(MacroElement):
         self.css_class = css_class
 
 
+class _FitView(MacroElement):
+    """Fits the view to what is drawn, and again whenever the map's frame changes size until the
+    user moves the map. Leaflet's own fitBounds, run while the frame is still narrower than the
+    padding (a component frame not laid out yet), computes a NaN zoom and never recovers: every
+    circle is then drawn empty. So the padding is only used when it fits, and a zero-sized map
+    waits for its first real size."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, bounds, topLeft, bottomRight) {
+            var moved = false;
+            function fit() {
+                var size = map.getSize();
+                if (size.x < 1 || size.y < 1) { return; }
+                var roomy = size.x > topLeft[0] + bottomRight[0] + 40 && size.y > topLeft[1] + bottomRight[1] + 40;
+                map.fitBounds(bounds, roomy ? {paddingTopLeft: topLeft, paddingBottomRight: bottomRight,
+                                               maxZoom: {{ this.max_zoom }}, animate: false}
+                                            : {maxZoom: {{ this.max_zoom }}, animate: false});
+            }
+            fit();
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+                map.getContainer().addEventListener(name, function () { moved = true; }, {passive: true});
+            });
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () {
+                    map.invalidateSize({pan: false});
+                    if (!moved) { fit(); }
+                }).observe(map.getContainer());
+            }
+        })({{ this._parent.get_name() }}, {{ this.bounds }}, {{ this.top_left }}, {{ this.bottom_right }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list, top_left: tuple[int, int], bottom_right: tuple[int, int], max_zoom: int):
+        super().__init__()
+        self._name = "AtlasFitView"
+        self.bounds = script_json(bounds)
+        self.top_left, self.bottom_right = script_json(list(top_left)), script_json(list(bottom_right))
+        self.max_zoom = int(max_zoom)
+
+
 # -- the builder --------------------------------------------------------------------------------
 
 def _city_name(row, lang: str) -> str:
@@ -871,8 +912,8 @@ def build_map(cities: pd.DataFrame, routes: pd.DataFrame | None = None, legs: pd
         south, north, west, east = min(lats), max(lats), min(lons), max(lons)
         pad_lat, pad_lon = max(1.0, (north - south) * 0.04), max(1.5, (east - west) * 0.03)
         edge = int(largest_radius(len(cities), options.presenter)) + 16  # px: whole circles inside the frame
-        fmap.fit_bounds([[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]], max_zoom=6,
-                        padding_top_left=(edge, edge), padding_bottom_right=(edge, edge + 10))
+        _FitView([[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]],
+                 (edge, edge), (edge, edge + 10), max_zoom=6).add_to(fmap)
     return view
 
 

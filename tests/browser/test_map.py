@@ -143,3 +143,29 @@ def test_exported_file_opens_without_internet(app_server, offline_page, tmp_path
     assert "국제교류 아틀라스" in viewer.locator(".atlas-title").inner_text()
     assert not _off_machine(page), page.refused_requests
     viewer.close()
+
+
+def test_a_map_that_starts_in_a_frame_with_no_size_is_drawn_once_the_frame_grows(offline_page):
+    """A component frame can run the map's script before it is laid out. Leaflet's own padded
+    fitBounds then computes a NaN zoom and every circle stays empty (this failed CI once, in
+    presenter mode); the map must fit itself when the frame gets its size."""
+    import html
+
+    from tests.unit.test_maps import _cities_frame, _routes_frame
+    from atlas.maps import MapOptions, build_map, standalone_html
+
+    view = build_map(_cities_frame(), _routes_frame(), None, None, MapOptions(presenter=True))
+    document = standalone_html(view.map)
+    page = offline_page
+    page.set_content(f'<iframe id="map" style="width:0;height:0;border:0" srcdoc="{html.escape(document)}"></iframe>',
+                     wait_until="load")
+    frame = page.frame_locator("#map")
+    frame.locator("path.atlas-city").first.wait_for(state="attached", timeout=15_000)
+    page.wait_for_timeout(300)
+    page.locator("#map").evaluate("f => { f.style.width = '1200px'; f.style.height = '700px'; }")
+    frame.locator("path.atlas-city").first.wait_for(state="visible", timeout=10_000)
+    zoom = page.frame(url="about:srcdoc").evaluate(
+        "() => { for (const k in window) { if (k.startsWith('map_') && window[k] && window[k].getZoom)"
+        " return window[k].getZoom(); } return null; }")
+    assert zoom is not None and zoom == zoom and zoom >= 1, zoom  # a number, not NaN
+    assert not page.page_errors, page.page_errors
