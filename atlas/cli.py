@@ -120,6 +120,41 @@ def _read_knowledge(db: str | None):
         database.close()
 
 
+def _cmd_users(args: argparse.Namespace) -> int:
+    """Manage the sign-in file (config/auth.yaml, or $ATLAS_AUTH_FILE); its existence turns sign-in on."""
+    from pathlib import Path
+
+    from atlas import access
+
+    path = Path(args.file) if args.file else access.auth_file()
+    if args.action == "list":
+        if not path.is_file():
+            print(f"{path}: no such file; sign-in is off (every local user is admin)")
+            return 0
+        users = access.read_config(path)["credentials"]["usernames"]
+        for username, entry in users.items():
+            limit = ", ".join(entry.get("organizations") or []) or "all organizations"
+            print(f"{username}\t{access.user_role(entry)}\t{limit}")
+        return 0
+    if args.action == "remove":
+        access.remove_user(args.username, path)
+        print(f"{path}: removed {args.username}")
+        return 0
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif args.action == "add":
+        import getpass
+
+        password = getpass.getpass(f"password for {args.username}: ")
+        if password != getpass.getpass("again: "):
+            raise ValueError("the two passwords differ")
+    access.save_user(args.username, password=password, role=args.role, name=args.name or "",
+                     organizations=args.organization or (), path=path)
+    print(f"{path}: {args.action} {args.username} ({args.role}); sign-in is on")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m atlas",
@@ -160,6 +195,22 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--db", metavar="PATH", help="database whose organizations and institutions resolve names "
                                                      "(read-only; default: $ATLAS_DB, else data/atlas.duckdb)")
     extract.set_defaults(run=_cmd_extract)
+
+    users = commands.add_parser(
+        "users", help="manage sign-in users (the first `users add` turns sign-in on)",
+        description="Users who may sign in, in config/auth.yaml ($ATLAS_AUTH_FILE). Roles: admin (users and "
+                    "everything), editor (import, edit), viewer (read), presenter (read, names hidden).")
+    users.add_argument("action", choices=["add", "set", "remove", "list"],
+                       help="add a user, set (change) one, remove one, or list them")
+    users.add_argument("username", nargs="?", default="", help="the sign-in name (add, set, remove)")
+    users.add_argument("--role", choices=["admin", "editor", "viewer", "presenter"], default="viewer")
+    users.add_argument("--name", help="the name shown in the app")
+    users.add_argument("--organization", action="append", metavar="NAME",
+                       help="limit the user to this organization's trips (repeat for several); default: all")
+    users.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of stdin instead of asking (set: a new password)")
+    users.add_argument("--file", metavar="PATH", help="credentials file (default: $ATLAS_AUTH_FILE, else config/auth.yaml)")
+    users.set_defaults(run=_cmd_users)
     return parser
 
 
@@ -170,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the CLI's contract: a reason on stderr, non-zero exit
         from atlas.db import DatabaseError
 
-        if not isinstance(error, (DatabaseError, OSError, ValueError)):
+        if not isinstance(error, (DatabaseError, OSError, ValueError)):  # AuthConfigError is a ValueError
             raise
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -12,6 +12,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -19,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from atlas import queries
-from atlas.paths import MIGRATIONS_DIR, db_path
+from atlas.paths import MIGRATIONS_DIR, QUERIES_DIR, db_path
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -51,6 +52,23 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     if versions != list(range(1, len(found) + 1)):
         raise DatabaseError(f"migrations must be numbered 1..N without gaps, found {versions}")
     return found
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What a user's reads are limited to: some organizations (None: all), and no people's names."""
+
+    organizations: tuple[int, ...] | None = None
+    hide_names: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.organizations is not None or self.hide_names
+
+
+@lru_cache(maxsize=1)
+def _limit_script() -> str:
+    return (QUERIES_DIR / "scripts" / "user_limits.sql").read_text(encoding="utf-8")
 
 
 class Writer:
@@ -112,6 +130,8 @@ class Database:
         self._write_lock = threading.Lock()
         self.data_version = 0  # bumped by every committed transaction; keys the app's caches
         self._traces: list[list] = []
+        catalog = connection.execute("select current_database()").fetchone()[0]
+        self._catalog = '"' + catalog.replace('"', '""') + '"'
 
     # -- reading ---------------------------------------------------------------------------
     @contextmanager
@@ -124,16 +144,36 @@ class Database:
         finally:
             self._traces.remove(calls)
 
-    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        """Run a named read query and return its rows as a DataFrame."""
+    def query(self, name: str, params: Mapping[str, Any] | None = None,
+              limits: ReadLimits | None = None) -> pd.DataFrame:
+        """Run a named read query and return its rows as a DataFrame, as the signed-in user
+        may see them (`limits`, see atlas/access.py; None: everything)."""
         query = queries.load(name)
         for calls in self._traces:
             calls.append((name, dict(params or {})))
-        cursor = self._connection.cursor()
+        cursor = self._cursor(limits)
         try:
             return cursor.execute(query.sql, query.bind(dict(params or {}))).df()
         finally:
             cursor.close()
+
+    def _cursor(self, limits: ReadLimits | None) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor; for a limited user, one whose fact tables are shadowed by views of
+        what they may see (queries/scripts/user_limits.sql). Temporary views belong to the
+        cursor that made them, so no other caller ever sees them."""
+        cursor = self._connection.cursor()
+        if limits is None or not limits.active:
+            return cursor
+        try:
+            organizations = None if limits.organizations is None else [int(o) for o in limits.organizations]
+            allow, hide = queries.load("scope/allow"), queries.load("scope/hide_names")
+            cursor.execute(allow.sql, allow.bind({"organization_ids": organizations}))
+            cursor.execute(hide.sql, hide.bind({"hide_names": limits.hide_names}))
+            cursor.execute(_limit_script().replace("{base}", self._catalog))
+        except BaseException:
+            cursor.close()
+            raise
+        return cursor
 
     def scalar(self, name: str, params: Mapping[str, Any] | None = None) -> Any:
         frame = self.query(name, params)

@@ -25,7 +25,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas import theme
+from atlas import access, theme
+from atlas.access import User
 from atlas.db import Database
 from atlas.i18n import format_date, format_period, label, t
 
@@ -256,13 +257,15 @@ def current_values(database: Database, follow_up_id: int) -> dict[str, Any] | No
 
 
 def update_follow_up(database: Database, follow_up_id: int, expected_version: int,
-                     changes: Mapping[str, Any], user: str, now: dt.datetime | None = None) -> SaveResult:
+                     changes: Mapping[str, Any], user: User | str, now: dt.datetime | None = None) -> SaveResult:
     """Save `changes` (editable field -> new value) made by `user` to a follow-up read at
     `expected_version`. One transaction: the version-checked UPDATE and one history row per
     changed field. Raises ConflictError (someone saved first; nothing written), TransitionError,
-    InvalidValue or FollowUpGone."""
+    InvalidValue or FollowUpGone; PermissionDenied when the user may not edit it."""
     if not user:
         raise ValueError("a save needs the name of the user making it")
+    actor = access.require(user, "edit")
+    user = actor.username
     wanted = {name: clean_value(name, value) for name, value in changes.items()}
     now = now or dt.datetime.now()
     follow_up_id, expected_version = int(follow_up_id), int(expected_version)
@@ -271,6 +274,9 @@ def update_follow_up(database: Database, follow_up_id: int, expected_version: in
             current = _current_values(tx.run("follow_ups/current", {"follow_up_id": follow_up_id}))
             if current is None:
                 raise FollowUpGone(f"follow-up {follow_up_id} does not exist")
+            if actor.limited:
+                owner_org = tx.scalar("follow_ups/organization_of", {"follow_up_id": follow_up_id})
+                access.require_organization(actor, None if _missing(owner_org) else int(owner_org))
             if current["version"] != expected_version:
                 raise _Refused()
             merged = {name: current[name] for name in EDITABLE_FIELDS} | wanted
@@ -300,7 +306,7 @@ def update_follow_up(database: Database, follow_up_id: int, expected_version: in
         raise ConflictError(follow_up_id, expected_version, latest, wanted) from None
 
 
-def add_follow_up(database: Database, *, action: str, user: str, trip_id: int | None = None,
+def add_follow_up(database: Database, *, action: str, user: User | str, trip_id: int | None = None,
                   meeting_id: int | None = None, institution_ids: Iterable[int] = (),
                   owner: str | None = None, due_date: Any = None, next_action: str | None = None,
                   priority: str = "normal", stage: str = "identified",
@@ -309,6 +315,8 @@ def add_follow_up(database: Database, *, action: str, user: str, trip_id: int | 
     A meeting brings its trip and institution; at least one of trip, meeting, institution."""
     if not user:
         raise ValueError("adding a follow-up needs the name of the user")
+    actor = access.require(user, "edit")
+    user = actor.username
     action_text = clean_value("action", action)
     if not action_text:
         raise InvalidValue("follow_ups.new.action_required")
@@ -334,6 +342,9 @@ def add_follow_up(database: Database, *, action: str, user: str, trip_id: int | 
         raise InvalidValue("follow_ups.new.link_required")
     now = now or dt.datetime.now()
     with database.transaction() as tx:
+        if actor.limited:  # a limited user adds follow-ups to their organizations' trips only
+            trip_org = None if trip_id is None else tx.scalar("follow_ups/trip_organization", {"trip_id": int(trip_id)})
+            access.require_organization(actor, None if _missing(trip_org) else int(trip_org))
         follow_up_id = tx.insert("follow_ups", {
             "action": action_text, "trip_id": None if trip_id is None else int(trip_id),
             "meeting_id": None if meeting_id is None else int(meeting_id),
@@ -501,8 +512,9 @@ def card_values(row: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def save_stale_days(database: Database, days: Any) -> int:
+def save_stale_days(database: Database, days: Any, user: User | str) -> int:
     """Store the staleness threshold for everyone (app_settings); returns the stored value."""
+    access.require(user, "edit")
     value = parse_stale_days(days)
     with database.transaction() as tx:
         tx.run("settings/set", {"key": STALE_DAYS_SETTING, "value": str(value)})
@@ -738,9 +750,11 @@ class TableSave:
 
 
 def save_table_changes(database: Database, base: pd.DataFrame, changes: Mapping[int, Mapping[str, Any]],
-                       user: str, now: dt.datetime | None = None) -> TableSave:
+                       user: User | str, now: dt.datetime | None = None) -> TableSave:
     """Save each edited row against the version the table showed; a row someone else saved
-    meanwhile is refused (ConflictError), the others are saved."""
+    meanwhile is refused (ConflictError), the others are saved. PermissionDenied (nothing
+    saved) when the user may not edit."""
+    access.require(user, "edit")
     outcome = TableSave()
     for follow_up_id, fields_changed in changes.items():
         try:

@@ -28,6 +28,16 @@ def krw_rates(stored: pd.DataFrame) -> dict[str, float]:
     return rates
 
 
+def save_exchange_rates(database, rates: Mapping[str, float], user) -> None:
+    """Store the KRW rates (currency code -> won per unit) in one transaction; editors only."""
+    from atlas import access
+
+    access.require(user, "edit")
+    with database.transaction() as tx:
+        for code, value in rates.items():
+            tx.run("settings/set", {"key": f"fx.{str(code).upper()}", "value": str(float(value))})
+
+
 def cost_in_krw(amount, currency, rates: Mapping[str, float]) -> float | None:
     if amount is None or _missing(amount):
         return None

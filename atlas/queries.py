@@ -23,6 +23,9 @@ _PARAM = re.compile(r"(?<![\w$:])\$([a-z_][a-z0-9_]*)")
 _STRING_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
 
 
+SCRIPT_DIRS = ("migrations", "scripts")  # multi-statement SQL run whole, not named queries
+
+
 class QueryError(ValueError):
     """A query file is malformed, missing, or called without its parameters."""
 
@@ -78,15 +81,15 @@ def parse(name: str, text: str) -> Query:
 def load(name: str) -> Query:
     """Load queries/<name>.sql (cached for the process)."""
     path = QUERIES_DIR / f"{name}.sql"
-    if not path.is_file() or name.startswith("migrations/"):
+    if not path.is_file() or name.split("/")[0] in SCRIPT_DIRS:
         raise QueryError(f"no query named {name!r} (looked for {path})")
     return parse(name, path.read_text(encoding="utf-8"))
 
 
 def all_names(root: Path = QUERIES_DIR) -> list[str]:
-    """Every named query (migrations excluded)."""
+    """Every named query (migrations and multi-statement scripts excluded)."""
     return sorted(
         p.relative_to(root).with_suffix("").as_posix()
         for p in root.rglob("*.sql")
-        if p.parent.name != "migrations"
+        if p.parent.name not in SCRIPT_DIRS
     )

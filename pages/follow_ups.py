@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from atlas import access
 from atlas import follow_ups as fu
 from atlas.i18n import label
 from atlas.ui import frame
@@ -34,8 +35,15 @@ if "fu_stale_days" not in st.session_state:
     st.session_state["fu_stale_days"] = stale_days
 
 
+can_edit = context.can("edit")  # the controls follow the role; the write functions check it again
+
+
 def store_stale_days() -> None:
-    st.session_state["fu_stale_days"] = fu.save_stale_days(context.database, st.session_state["fu_stale_days"])
+    try:
+        st.session_state["fu_stale_days"] = fu.save_stale_days(context.database, st.session_state["fu_stale_days"],
+                                                               context.user)
+    except access.PermissionDenied as denied:
+        flash(T(denied.key), icon=":material/block:")
 
 
 everything = fu.with_cues(context.filtered("follow_ups/list"), today, stale_days)
@@ -113,6 +121,8 @@ def edit_body(state: dict) -> None:
                 fu.update_follow_up(context.database, follow_up_id, version, changes, context.user)
             except fu.ConflictError as conflict:
                 state["conflict"] = conflict
+            except access.PermissionDenied as denied:
+                st.error(T(denied.key), icon=":material/block:")
             except fu.FollowUpError as error:
                 st.error(error.message(lang), icon=":material/block:")
             else:
@@ -165,6 +175,8 @@ def add_body() -> None:
             new_id = fu.add_follow_up(context.database, action=action, user=context.user, trip_id=trip,
                                       meeting_id=meeting, institution_ids=chosen, owner=owner, due_date=due,
                                       next_action=next_action, priority=priority or "normal", stage=stage)
+        except access.PermissionDenied as denied:
+            st.error(T(denied.key), icon=":material/block:")
         except fu.FollowUpError as error:
             st.error(error.message(lang), icon=":material/block:")
         else:
@@ -195,13 +207,16 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
                            format_func=lambda c: fu.cue_label(c, lang, stale_days), key="fu_cues")
     st.number_input(T("follow_ups.stale_days"), min_value=fu.STALE_DAYS_RANGE[0], max_value=fu.STALE_DAYS_RANGE[1],
                     step=1, key="fu_stale_days", on_change=store_stale_days, help=T("follow_ups.stale_days_help"),
-                    width=170)
+                    width=170, disabled=not can_edit)
 
 shown = fu.filter_by_cues(everything, chosen_cues or [])
 with st.container(horizontal=True, vertical_alignment="center"):
     st.caption(T("follow_ups.showing", shown=f"{len(shown):,}", total=f"{len(everything):,}"))
     st.space("stretch")
-    st.button(T("follow_ups.add"), icon=":material/add:", type="primary", on_click=open_adder, key="fu_add")
+    if can_edit:
+        st.button(T("follow_ups.add"), icon=":material/add:", type="primary", on_click=open_adder, key="fu_add")
+    else:
+        st.caption(T("access.read_only"))
     # The files are made when a button is pressed (data= a function), not on every run.
     st.download_button(T("follow_ups.export_csv"),
                        data=lambda: fu.to_csv_bytes(fu.export_frame(shown, lang, stale_days)),
@@ -263,7 +278,7 @@ elif view == "table":
     edited = st.data_editor(
         base, key=f"fu_editor_{counter}", num_rows="fixed", width="stretch", height=min(38 + 35 * len(base), 720),
         alt=T("follow_ups.table.alt"),
-        disabled=["institutions", "cues", "updated"],
+        disabled=["institutions", "cues", "updated"] if can_edit else True,
         column_config={
             "_index": column.NumberColumn(T("follow_ups.field.id"), width=60, format="%d"),
             "action": column.TextColumn(T("follow_ups.field.action"), width="large", required=True, max_chars=500),
@@ -282,14 +297,20 @@ elif view == "table":
             "version": None,
         },
     )
-    changes = fu.table_changes(base, edited)
-    with st.container(horizontal=True):
-        save = st.button(T("follow_ups.table.save", count=len(changes)), type="primary", icon=":material/save:",
-                         disabled=not changes, key="fu_table_save")
-        st.button(T("follow_ups.table.discard"), icon=":material/undo:", disabled=not changes,
-                  on_click=restart_editor, key="fu_table_discard")
+    changes = fu.table_changes(base, edited) if can_edit else {}
+    save = False
+    if can_edit:
+        with st.container(horizontal=True):
+            save = st.button(T("follow_ups.table.save", count=len(changes)), type="primary",
+                             icon=":material/save:", disabled=not changes, key="fu_table_save")
+            st.button(T("follow_ups.table.discard"), icon=":material/undo:", disabled=not changes,
+                      on_click=restart_editor, key="fu_table_discard")
     if save:
-        st.session_state["fu_table_outcome"] = fu.save_table_changes(context.database, base, changes, context.user)
+        try:
+            st.session_state["fu_table_outcome"] = fu.save_table_changes(context.database, base, changes,
+                                                                         context.user)
+        except access.PermissionDenied as denied:
+            flash(T(denied.key), icon=":material/block:")
         restart_editor()
         st.rerun()
 elif view == "analysis":
@@ -340,8 +361,9 @@ else:
                 with st.popover(T("follow_ups.card.history", count=len(lines)), icon=":material/history:",
                                 key=f"fu_hist_{card.follow_up_id}"):
                     show_history(lines)
-                st.button(T("follow_ups.card.edit"), icon=":material/edit:", key=f"fu_edit_{card.follow_up_id}",
-                          on_click=open_editor, args=(card.follow_up_id, card.values))
+                if can_edit:
+                    st.button(T("follow_ups.card.edit"), icon=":material/edit:", key=f"fu_edit_{card.follow_up_id}",
+                              on_click=open_editor, args=(card.follow_up_id, card.values))
 
     busy = sum(1 for c in columns if c.cards)
     if spacious:

@@ -7,6 +7,7 @@ import hashlib
 
 import streamlit as st
 
+from atlas.access import PermissionDenied
 from atlas.i18n import label
 from atlas.importer import MAX_BYTES, ImportRefused, Knowledge, prepare, store
 from atlas.importer import review
@@ -81,6 +82,8 @@ def _save(sha: str, prepared, edited_tables: dict) -> None:
     extraction = review.apply_edits(prepared.extraction, edited_tables)
     try:
         saved[sha] = store(context.database, prepared.doc, extraction, context.user)
+    except PermissionDenied as denied:  # checked by the writer, whatever this page showed
+        st.session_state.setdefault("import_failed", {})[sha] = context.t(denied.key)
     except Exception as error:  # a database error: nothing was written (one transaction)
         st.session_state.setdefault("import_failed", {})[sha] = str(error)
 

@@ -25,6 +25,10 @@ if SETTINGS not in st.session_state:
 if PLAY not in st.session_state:
     st.session_state[PLAY] = {"playing": False, "year": None, "next_at": 0.0}
 settings, play = st.session_state[SETTINGS], st.session_state[PLAY]
+if not context.can("see_names"):  # presenters: names are hidden, whatever the link or toggle says
+    settings["hide_names"] = True
+    st.session_state["map_hide_names"] = True
+names_locked = not context.can("see_names")
 presenter = st.session_state[PRESENTER]
 
 
@@ -107,7 +111,7 @@ if not presenter:
                              args=("color_by", "map_color_by"))
         st.toggle(t("map.routes"), key=_widget_key("routes"), on_change=_store, args=("routes", "map_routes"))
         st.toggle(t("map.hide_names"), key=_widget_key("hide_names"), on_change=_store,
-                  args=("hide_names", "map_hide_names"))
+                  args=("hide_names", "map_hide_names"), disabled=names_locked)
         st.toggle(t("map.presenter"), value=False, key="map_presenter_toggle", help=t("map.presenter_help"),
                   on_change=_set_presenter, args=(True,))
 
@@ -133,7 +137,7 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
                       on_click=lambda: play.update(playing=False, year=None))
     if presenter:
         st.toggle(t("map.hide_names"), key=_widget_key("hide_names"), on_change=_store,
-                  args=("hide_names", "map_hide_names"))
+                  args=("hide_names", "map_hide_names"), disabled=names_locked)
         st.button(t("map.presenter_exit"), on_click=_set_presenter, args=(False,), icon=":material/close:",
                   key="map_presenter_exit")
 

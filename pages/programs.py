@@ -4,8 +4,10 @@ chart by cost and duration or by what they provide."""
 import streamlit as st
 
 from atlas import theme
+from atlas.access import PermissionDenied
 from atlas.i18n import label
-from atlas.programs import catalogue_table, comparison_table, cost_duration_figure, krw_rates, provides_matrix
+from atlas.programs import (catalogue_table, comparison_table, cost_duration_figure, krw_rates, provides_matrix,
+                            save_exchange_rates)
 from atlas.ui import frame
 
 context = frame.page()
@@ -83,11 +85,16 @@ with st.expander(context.t("programs.rates"), icon=":material/currency_exchange:
     currencies = sorted({str(c).upper() for c in programs["cost_currency"].dropna()} | {"USD"})
     with st.form("exchange_rates"):
         entered = {code: st.number_input(context.t("programs.rate.label", currency=code), min_value=0.0,
-                                         value=float(rates.get(code, 0.0)), step=10.0, key=f"fx_{code}")
+                                         value=float(rates.get(code, 0.0)), step=10.0, key=f"fx_{code}",
+                                         disabled=not context.can("edit"))
                    for code in currencies}
-        if st.form_submit_button(context.t("programs.rates.save"), key="fx_save"):
-            with context.database.transaction() as tx:
-                for code, value in entered.items():
-                    tx.run("settings/set", {"key": f"fx.{code}", "value": str(value)})
-            st.success(context.t("programs.rates.saved"))
-            st.rerun()
+        if st.form_submit_button(context.t("programs.rates.save"), key="fx_save", disabled=not context.can("edit")):
+            try:
+                save_exchange_rates(context.database, entered, context.user)
+            except PermissionDenied as denied:
+                st.error(context.t(denied.key), icon=":material/block:")
+            else:
+                st.success(context.t("programs.rates.saved"))
+                st.rerun()
+    if not context.can("edit"):
+        st.caption(context.t("access.read_only"))

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas import access
+from atlas.access import User
 from atlas.db import Database, Writer
 from atlas.importer.extraction import Extraction, Institution
 from atlas.importer.model import SourceDocument
@@ -108,13 +110,16 @@ class _Batch:
         self.rows[table].append(row)
 
 
-def store(database: Database, doc: SourceDocument, extraction: Extraction, user: str) -> Outcome:
+def store(database: Database, doc: SourceDocument, extraction: Extraction, user: User | str) -> Outcome:
     """Store one document (one transaction)."""
     return store_many(database, [(doc, extraction)], user)[0]
 
 
-def store_many(database: Database, items: list[tuple[SourceDocument, Extraction]], user: str) -> list[Outcome]:
-    """Store documents in one transaction; returns one Outcome per item, in order."""
+def store_many(database: Database, items: list[tuple[SourceDocument, Extraction]], user: User | str) -> list[Outcome]:
+    """Store documents in one transaction; returns one Outcome per item, in order. The user
+    must be allowed to import, and a user limited to some organizations can only store (or
+    replace) those organizations' trips: PermissionDenied otherwise, and nothing is written."""
+    actor = access.require(user, "import")
     outcomes: list[Outcome | None] = [None] * len(items)
     todo: list[tuple[int, SourceDocument, Extraction]] = []
     stored = database.query("import/documents_by_sha", {"shas": [doc.sha256 for doc, _ in items]})
@@ -129,7 +134,7 @@ def store_many(database: Database, items: list[tuple[SourceDocument, Extraction]
     if not todo:
         return outcomes  # type: ignore[return-value]
     with database.transaction() as tx:
-        writer = _BatchWriter(tx, user)
+        writer = _BatchWriter(tx, actor)
         latest = tx.run("import/latest_by_name", {"file_names": sorted({doc.file_name for _, doc, _ in todo})})
         writer.previous = dict(zip(latest["file_name"], latest["document_id"].astype(int)))
         for position, doc, extraction in todo:
@@ -142,9 +147,10 @@ def store_many(database: Database, items: list[tuple[SourceDocument, Extraction]
 
 
 class _BatchWriter:
-    def __init__(self, tx: Writer, user: str):
+    def __init__(self, tx: Writer, actor: User):
         self.tx = tx
-        self.user = user
+        self.actor = actor
+        self.user = actor.username  # recorded as imported_by / updated_by
         self.batch = _Batch()
         self.document_ids: dict[int, int] = {}
         self.cities: set[int] = set(int(c) for c in tx.run("import/known_cities")["city_id"])
@@ -179,6 +185,7 @@ class _BatchWriter:
 
     def _ensure_organization(self, name: str | None) -> int:
         found = self._organization_id(name)
+        access.require_organization(self.actor, found)  # a limited user adds no organization either
         if found is not None:
             return found
         label = name or "(기관 미상)"
@@ -215,6 +222,9 @@ class _BatchWriter:
         previous_id = int(previous_id) if previous_id is not None else None
         kept = []
         if previous_id is not None:
+            for organization_id in self.tx.run("import/organizations_of_document",
+                                               {"document_id": previous_id})["organization_id"]:
+                access.require_organization(self.actor, int(organization_id))
             kept = self.tx.run("import/kept_follow_ups", {"document_id": previous_id}).to_dict("records")
             self._delete_facts(previous_id)
         outcome = Outcome(doc.file_name, "replaced" if previous_id is not None else "imported",

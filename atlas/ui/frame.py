@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import pandas as pd
 import streamlit as st
 
-from atlas import i18n
-from atlas.db import Database, get_database
+from atlas import access, i18n
+from atlas.access import User
+from atlas.db import Database, ReadLimits, get_database
 from atlas.filters import URL_KEYS, Filters, describe
 from atlas.i18n import label, t
 from atlas.places import ATTRIBUTION_EN, ATTRIBUTION_KO
@@ -29,14 +30,19 @@ class PageContext:
     filters: Filters
     database: Database
     scope: str = ""  # the active filters in words, for titles ("" when unfiltered)
-    user: str = ""   # who is working: recorded on imports and edits (sign-in replaces this, issue #9)
+    # Who is working: the signed-in user, or the local user when sign-in is off. Every query
+    # below sees only what they may see; writes are checked again by the write functions.
+    user: User = field(default_factory=access.local_user)
 
     def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
-        return run_query(self.database, name, params)
+        return run_query(self.database, name, params, self.user.read_limits)
 
     def filtered(self, name: str, **extra: Any) -> pd.DataFrame:
         """Run a query that takes the shared filter parameters (plus any extras)."""
-        return run_query(self.database, name, {**self.filters.params(), **extra})
+        return run_query(self.database, name, {**self.filters.params(), **extra}, self.user.read_limits)
+
+    def can(self, action: str) -> bool:
+        return self.user.can(action)
 
     def t(self, key: str, **values: Any) -> str:
         return t(key, self.lang, **values)
@@ -45,9 +51,12 @@ class PageContext:
 # -- data access ---------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(path: str, version: int, name: str, frozen: tuple) -> pd.DataFrame:
-    # `version` changes on every write, so a cached result is never older than the data.
-    return get_database(path).query(name, _thaw(frozen))
+def _cached_query(path: str, version: int, name: str, frozen: tuple,
+                  organizations: tuple | None = None, hide_names: bool = False) -> pd.DataFrame:
+    # `version` changes on every write, so a cached result is never older than the data; the
+    # user's limits are part of the key, so no user is ever served another's rows.
+    limits = ReadLimits(organizations=organizations, hide_names=hide_names)
+    return get_database(path).query(name, _thaw(frozen), limits)
 
 
 def _freeze(params: dict) -> tuple:
@@ -58,8 +67,11 @@ def _thaw(frozen: tuple) -> dict:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
 
 
-def run_query(database: Database, name: str, params: dict | None = None) -> pd.DataFrame:
-    return _cached_query(str(database.path), database.data_version, name, _freeze(params or {})).copy()
+def run_query(database: Database, name: str, params: dict | None = None,
+              limits: ReadLimits | None = None) -> pd.DataFrame:
+    limits = limits or ReadLimits()
+    return _cached_query(str(database.path), database.data_version, name, _freeze(params or {}),
+                         limits.organizations, limits.hide_names).copy()
 
 
 # -- language -------------------------------------------------------------------------------
@@ -94,15 +106,15 @@ def _names(frame: pd.DataFrame, key: str, lang: str) -> dict:
     return dict(zip(frame[key], frame[column].fillna(frame["name_ko"])))
 
 
-def _filter_bar(ctx_lang: str, database: Database) -> tuple[Filters, dict]:
+def _filter_bar(ctx_lang: str, database: Database, limits: ReadLimits | None = None) -> tuple[Filters, dict]:
     lang = ctx_lang
-    orgs = run_query(database, "filters/organizations")
-    depts = run_query(database, "filters/departments")
-    countries = run_query(database, "filters/countries")
-    cities = run_query(database, "filters/cities")
-    sectors = run_query(database, "filters/sectors")
-    itypes = run_query(database, "filters/itypes")
-    bounds = run_query(database, "filters/date_bounds").iloc[0]
+    orgs = run_query(database, "filters/organizations", None, limits)
+    depts = run_query(database, "filters/departments", None, limits)
+    countries = run_query(database, "filters/countries", None, limits)
+    cities = run_query(database, "filters/cities", None, limits)
+    sectors = run_query(database, "filters/sectors", None, limits)
+    itypes = run_query(database, "filters/itypes", None, limits)
+    bounds = run_query(database, "filters/date_bounds", None, limits).iloc[0]
 
     org_names = _names(orgs, "organization_id", lang)
     dept_names = _names(depts, "department_id", lang)
@@ -197,13 +209,72 @@ def _favicon():
     return image
 
 
-def current_user() -> str:
-    """The person using this app. Until sign-in exists (issue #9) this is $ATLAS_USER, else
-    the operating-system account that runs the server."""
-    import getpass
-    import os
+# -- sign-in --------------------------------------------------------------------------------
 
-    return os.environ.get("ATLAS_USER") or getpass.getuser()
+AUTH_STATUS = "authentication_status"  # streamlit-authenticator's session keys
+
+
+def _organization_ids(database: Database) -> dict[str, int]:
+    """Every name an organization goes by → its id, for the organizations named in the credentials file."""
+    frame = run_query(database, "access/organization_names")
+    return dict(zip(frame["name"], frame["organization_id"].astype(int)))
+
+
+def _sign_in_form(authenticator, lang: str) -> None:
+    with st.container(width=560):
+        st.title(t("access.title", lang), anchor=False)
+        st.caption(t("access.intro", lang))
+        fields = {"Form name": t("access.form", lang), "Username": t("access.username", lang),
+                  "Password": t("access.password", lang), "Login": t("access.sign_in", lang)}
+        try:
+            authenticator.login(location="main", fields=fields, key="atlas_sign_in")
+        except Exception as error:  # the library raises on odd input; the visitor gets a plain message
+            st.error(t("access.failed", lang), icon=":material/lock:")
+            st.caption(type(error).__name__)
+        if st.session_state.get(AUTH_STATUS) is False:
+            st.error(t("access.wrong", lang), icon=":material/lock:")
+        elif st.session_state.get(AUTH_STATUS):
+            # No st.rerun() here: it would cancel the cookie manager's "set" that this run just
+            # drew, and a reload would sign the user out. That component's answer reruns the
+            # app by itself; the button is there in case it does not.
+            st.success(t("access.welcome", lang), icon=":material/lock_open:")
+            st.button(t("access.continue", lang), type="primary", icon=":material/arrow_forward:")
+
+
+def _signed_in_user(lang: str, database: Database) -> User:
+    """The user of this session. Without a credentials file sign-in is off and the local user
+    works alone; with one, the sign-in form is all an unknown visitor gets."""
+    if not access.sign_in_enabled():
+        return access.local_user()
+    try:
+        config = access.read_config()
+    except access.AuthConfigError as error:
+        st.error(t("access.config_error", lang, error=str(error)), icon=":material/lock:")
+        st.stop()
+    import streamlit_authenticator as stauth
+
+    cookie = config["cookie"]
+    # Made in every run: it draws the cookie manager's component, which reads the browser's
+    # sign-in cookie (a reload or a new tab stays signed in) only while it is on the page.
+    authenticator = stauth.Authenticate(config["credentials"], cookie.get("name") or access.COOKIE_NAME,
+                                        cookie["key"], float(cookie.get("expiry_days", 1)), auto_hash=False)
+    users = config["credentials"]["usernames"]
+    username = st.session_state.get("username")
+    if st.session_state.get(AUTH_STATUS) and username not in users:  # removed while signed in
+        st.session_state[AUTH_STATUS] = None
+    if not st.session_state.get(AUTH_STATUS):
+        # The only page an unknown visitor has: no menu, no filters, no data.
+        st.navigation([st.Page(lambda: _sign_in_form(authenticator, lang), title=t("access.form", lang),
+                               icon=":material/lock:", url_path="sign_in", default=True)], position="hidden").run()
+        st.stop()
+    username = st.session_state.get("username")
+    user = access.user_from_entry(username, users[username], _organization_ids(database))
+    with st.sidebar:
+        st.caption(t("access.signed_in_as", lang, name=user.name, role=label("role", user.role, lang)))
+        if user.limited:
+            st.caption(t("access.limited", lang))
+        authenticator.logout(t("access.sign_out", lang), location="sidebar", key="atlas_sign_out")
+    return user
 
 
 # -- the frame --------------------------------------------------------------------------------
@@ -233,7 +304,8 @@ def setup() -> PageContext:
                              format_func=i18n.LANGUAGE_NAMES.get,
                              key=LANG_KEY, required=True, width="stretch")
     lang = _language()
-    filters, names = _filter_bar(lang, database)
+    user = _signed_in_user(lang, database)
+    filters, names = _filter_bar(lang, database, user.read_limits)
     _mirror_to_url(filters, lang)
     with st.sidebar:
         synthetic = run_query(database, "settings/get", {"key": "synthetic_scale"})
@@ -244,7 +316,7 @@ def setup() -> PageContext:
             st.caption(t("credits.seed", lang))
             st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION_EN)
     context = PageContext(lang=lang, filters=filters, database=database,
-                          scope=describe(filters, lang, names), user=current_user())
+                          scope=describe(filters, lang, names), user=user)
     _this_run.context = context
     return context
 
@@ -268,6 +340,7 @@ class PageSpec:
     icon: str
     section_key: str
     hidden: bool = False  # entity pages: reached by links (/trip?trip=12), not from the menu
+    action: str | None = None  # what a user must be allowed (atlas/access.py) to have this page
 
 
 PAGES = (
@@ -275,8 +348,11 @@ PAGES = (
     PageSpec("pages/map.py", "map", "nav.map", ":material/map:", "nav.section.analysis"),
     PageSpec("pages/timeline.py", "timeline", "nav.timeline", ":material/timeline:", "nav.section.analysis"),
     PageSpec("pages/programs.py", "programs", "nav.programs", ":material/handshake:", "nav.section.analysis"),
-    PageSpec("pages/follow_ups.py", "follow_ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work"),
-    PageSpec("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work"),
+    PageSpec("pages/follow_ups.py", "follow_ups", "nav.follow_ups", ":material/task_alt:", "nav.section.work",
+             action="see_work_pages"),
+    PageSpec("pages/import.py", "import", "nav.import", ":material/upload_file:", "nav.section.work", action="import"),
+    PageSpec("pages/users.py", "users", "nav.users", ":material/manage_accounts:", "nav.section.work",
+             action="manage_users"),
     # One page per entity, reached by URL: /trip?trip=<trip_id>, /institution?institution=<id>,
     # /city?city=<GeoNames id>. Use entity_link() to build these links.
     PageSpec("pages/trip.py", "trip", "nav.trip", ":material/flight_takeoff:", "nav.section.analysis", hidden=True),
@@ -300,9 +376,14 @@ def entity_link(kind: str, entity_id: int, filters: Filters | None = None, lang:
     return f"./{kind}?{urlencode(params)}"
 
 
+def allowed_pages(user: User) -> list[PageSpec]:
+    """The pages this user has; a page they lack is not in the navigation, so its URL opens the overview."""
+    return [spec for spec in PAGES if spec.action is None or user.can(spec.action)]
+
+
 def navigation(context: PageContext):
     sections: dict[str, list] = {}
-    for index, spec in enumerate(PAGES):
+    for index, spec in enumerate(allowed_pages(context.user)):
         sections.setdefault(t(spec.section_key, context.lang), []).append(
             st.Page(spec.file, title=t(spec.title_key, context.lang), icon=spec.icon, url_path=spec.url_path,
                     default=index == 0, visibility="hidden" if spec.hidden else "visible")

@@ -391,9 +391,9 @@ def test_cues_on_the_seed_after_edits(seeded_db):
 
 def test_the_staleness_threshold_is_a_shared_setting(seeded_db):
     assert fu.stale_days_setting(seeded_db.query("settings/get", {"key": fu.STALE_DAYS_SETTING})) == 30
-    assert fu.save_stale_days(seeded_db, 14) == 14
+    assert fu.save_stale_days(seeded_db, 14, "kim") == 14
     assert fu.stale_days_setting(seeded_db.query("settings/get", {"key": fu.STALE_DAYS_SETTING})) == 14
-    assert fu.save_stale_days(seeded_db, 5000) == 365
+    assert fu.save_stale_days(seeded_db, 5000, "kim") == 365
     assert fu.parse_stale_days("x") == 30 and fu.parse_stale_days(0) == 1 and fu.parse_stale_days(None) == 30
 
 

@@ -71,9 +71,9 @@ def _query_calls() -> list[tuple[str, str, set[str] | None]]:
                 continue
             method = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             # db.query(name, params) / ctx.filtered(name, **extra) / tx.run(name, params) /
-            # run_query(database, name, params)
+            # run_query(database, name, params) / queries.load(name) (run by hand, e.g. atlas/db.py)
             position = 1 if method == "run_query" else 0
-            if method not in {"query", "filtered", "run", "scalar", "run_query"} or len(node.args) <= position:
+            if method not in {"query", "filtered", "run", "scalar", "run_query", "load"} or len(node.args) <= position:
                 continue
             first = node.args[position]
             if not (isinstance(first, ast.Constant) and isinstance(first.value, str) and "/" in first.value):
@@ -89,6 +89,8 @@ def _query_calls() -> list[tuple[str, str, set[str] | None]]:
                     supplied = set(filter_params)
                 else:
                     supplied = None
+            if method == "load":
+                supplied = None  # its caller binds the parameters itself
             calls.append((path.name, first.value, supplied))
     return calls
 
