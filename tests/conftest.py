@@ -12,6 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def sign_in_off(tmp_path_factory, monkeypatch):
+    """Sign-in is off in tests unless a test turns it on with its own file: a developer's own
+    config/auth.yaml must neither change the tests nor be written by them."""
+    monkeypatch.setenv("ATLAS_AUTH_FILE", str(tmp_path_factory.mktemp("auth") / "auth.yaml"))
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     """A fresh database path, also exported as ATLAS_DB for code that reads the default."""
