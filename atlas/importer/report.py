@@ -10,9 +10,11 @@ format, so the same report gives the same facts from any reader. What it reads:
 - one section per meeting, whatever its numbering ([1], (1), ①) or heading level, with its
   개요 bullets (일시, 장소, 참석자 grouped by organization, 주요내용), agenda table and key
   points; programs from tables (사업명/구분 + 개요/내용) and from prose (‘… 프로그램’,
-  Latin names in brackets);
+  Latin names in brackets, a description saying who may apply, a '○ … 교류 제안' subsection),
+  with their duration, eligibility and funding where the text states them;
 - one follow-up per bullet of 시사점 및 결과 활용 계획 (or a '후속:' line), linked to the
-  institutions it names.
+  institutions it names, and one per promise or next step inside a meeting's notes
+  (phrases.promise), linked to that meeting and the institutions it names.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from atlas.importer import phrases
 from atlas.importer import textutil as tu
 from atlas.importer.extraction import (AgendaItem, Extraction, FollowUp, ItineraryItem, Meeting, Person, Place,
                                        Program, Traveller, Trip)
@@ -44,6 +47,8 @@ _KEYPOINTS = re.compile(r"^\s*(?:□|■)?\s*주요\s*(?:회의|면담|방문)?\
 _AGENDA_MARK = re.compile(r"(?:회의|면담|방문)\s*일정\s*$")
 _ACTIVITY = re.compile(r"\s*(?:회의\s*및\s*시찰|회의|면담|시찰|방문|간담회|미팅|협의|예방|접견|견학)\s*$")
 _COUNT = re.compile(r"총\s*(\d{1,4})\s*명")
+_STAGE_ORDER = ("identified", "proposed", "in_discussion", "agreed", "in_progress", "done")
+_DURATION = re.compile(r"(최대\s*(?:총\s*)?\d+\s*(?:개월|주|일|년)|\d+\s*(?:개월|주|일|년)\s*(?:동안|간|정도))")
 _TITLE_WORDS = re.compile(r"(출장|국외).*(보고|계획)")
 _SIGNED_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일\.?\s*$")
 _ADDRESSEE = re.compile(r"^\s*(?P<org>\S.*\S)\s*귀하\s*$")
@@ -59,6 +64,18 @@ _TITLE_SUFFIXES = ("장", "대표", "이사", "원", "사", "관", "디렉터", 
                    "참사", "실무자", "CEO", "CTO", "Director", "Manager")
 _SURNAMES = set("김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호")
 LEADER_TITLES = re.compile(r"(시장|도지사|지사|원장|청장|실장|국장|본부장|단장|총장|회장|이사장|대표|장관|차관)$")
+
+
+@dataclass
+class _Point:
+    """A key point of a meeting (a bullet, with a paragraph split by a page break joined
+    back), and the subsection ('○ …') it sits in."""
+
+    text: str
+    line: int
+    line_end: int
+    section: int = 0
+    heading: str = ""
 
 
 @dataclass
@@ -107,6 +124,9 @@ class ReportExtractor:
         self._last_prose: Program | None = None
         self._text_lines: list | None = None
         self.subjects: dict[str, str] = {}   # meeting ref -> the institution as its heading names it
+        self.points: dict[str, list[_Point]] = {}  # meeting ref -> its key points
+        self.program_sections: dict[str, int] = {}  # prose program ref -> the subsection that names it
+        self._our_names: set[str] | None = None
 
     # -- entry point ------------------------------------------------------------------------------
     def run(self) -> Extraction:
@@ -562,8 +582,8 @@ class ReportExtractor:
         fields: dict[str, tuple[str, int]] = {}
         attendees: list[Person] = []
         agenda: list[AgendaItem] = []
-        key_points: list[tuple[str, int]] = []
-        program_lines: list[tuple[str, int]] = []
+        key_points: list[_Point] = []
+        section, section_heading = 0, ""
         mode = "overview"
         last_line = head_line
         in_attendees = False
@@ -610,18 +630,19 @@ class ReportExtractor:
                 in_attendees = False
             elif mode == "points":
                 if block.kind == "heading" or clean_text.startswith(("○", "◦", "□")):
+                    section, section_heading = section + 1, tu.strip_bullet(clean_text)
                     continue  # a subheading inside the key points
                 point = tu.strip_bullet(clean_text)
                 if not point or clean_text.startswith(("※", "*")):
                     continue  # a footnote or a boxed note, not a point of the meeting
                 starts_bullet = text.lstrip().startswith(("-", "•", "·", "‐"))
-                if key_points and not starts_bullet and not _sentence_end(key_points[-1][0]):
-                    x.flag("paragraph_split", f"한 문단이 {key_points[-1][1]}행과 {block.line_start}행으로 끊겨 있어 이어 붙임",
-                           severity="info", entity="meeting", ref=ref, lines=(key_points[-1][1], block.line_start))
-                    key_points[-1] = (key_points[-1][0] + " " + point, key_points[-1][1])
+                if key_points and not starts_bullet and not _sentence_end(key_points[-1].text):
+                    last = key_points[-1]
+                    x.flag("paragraph_split", f"한 문단이 {last.line}행과 {block.line_start}행으로 끊겨 있어 이어 붙임",
+                           severity="info", entity="meeting", ref=ref, lines=(last.line, block.line_start))
+                    last.text, last.line_end = last.text + " " + point, block.line_end
                     continue
-                key_points.append((point, block.line_start))
-                program_lines.append((point, block.line_start))
+                key_points.append(_Point(point, block.line_start, block.line_end, section, section_heading))
 
         # The institution: the heading without its activity word(s) and trailing role.
         title = tu.clean(title_written)
@@ -672,7 +693,7 @@ class ReportExtractor:
         purpose = fields.get("주요내용", (None, None))[0] or fields.get("목적", (None, None))[0]
         meeting = Meeting(
             ref=ref, title=self._normal_title(title), institution_ref=institution_ref, date=date, start=start, end=end,
-            city=city, place=place_text, kind=kind, purpose=purpose, key_points=[p for p, _ in key_points],
+            city=city, place=place_text, kind=kind, purpose=purpose, key_points=[p.text for p in key_points],
             attendee_count_stated=count_stated, attendees=attendees, agenda=agenda,
             line_start=head_line, line_end=last_line)
         x.meetings.append(meeting)
@@ -680,8 +701,10 @@ class ReportExtractor:
             if program.institution_ref == ref:
                 program.institution_ref = institution_ref
         self._last_prose = None
-        for point, line in program_lines:
-            self._prose_programs(point, line, meeting)
+        for point in key_points:
+            self._prose_programs(point, meeting, key_points)
+        self._proposed_programs(key_points, meeting)
+        self.points[ref] = key_points
         if date is None and start is None and not fields:
             x.flag("unreadable_section", f"'{title}' 절에서 일시·장소·참석자를 읽지 못함", entity="meeting", ref=ref,
                    lines=(head_line, last_line))
@@ -778,55 +801,98 @@ class ReportExtractor:
             name_cell, text = cells[0], " ".join(c for c in cells[1:] if c)
             name, name_en = _program_name(name_cell)
             self.program_seq += 1
-            duration = re.search(r"(최대\s*\d+\s*(?:개월|주|일|년)|\d+\s*(?:개월|주|일|년)\s*(?:동안|간|정도))", text)
+            duration = _DURATION.search(text)
             x.programs.append(Program(
                 ref=f"p{self.program_seq}", name=name, name_en=name_en, institution_ref=meeting_ref,
                 type=program_type(name_cell + " " + text), description=text or None,
                 duration_text=_tidy_duration(duration.group(1)) if duration else None,
                 duration_days=_duration_days(duration.group(1)) if duration else None,
+                eligibility=phrases.eligibility(text), funding_source=phrases.funding_source(text),
                 line_start=row.line, line_end=row.line))
 
-    def _prose_programs(self, point: str, line: int, meeting: Meeting) -> None:
+    def _prose_programs(self, point: _Point, meeting: Meeting, points: list[_Point]) -> None:
+        """Programs a key point names (‘… 프로그램’ in quotes, a Latin name in brackets) or
+        describes (who may apply and what it provides); later points of the meeting add the
+        cost, duration, eligibility and funding of the program named last."""
         x = self.x
-        quoted = re.findall(r"[‘'“\"]([^’'”\"]{2,40}프로그램)[’'”\"]", point)
+        text, line = point.text, point.line
+        quoted = re.findall(r"[‘'“\"]([^’'”\"]{2,40}프로그램)[’'”\"]", text)
         for name in quoted:
-            self._add_prose_program(name, None, point, line, meeting)
-        if "프로그램" in point:
-            for clause in re.split(r",\s*(?![^()]*\))", point):
+            self._add_prose_program(name, None, text, point, meeting)
+        if "프로그램" in text:
+            for clause in re.split(r",\s*(?![^()]*\))", text):
                 for latin in re.findall(r"\(([A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)+)\)", clause):
-                    self._add_prose_program(latin, latin, clause, line, meeting)
-        # Cost and duration of the program named last in this meeting, when a later bullet
-        # states them ('참가 비용이 7000불 정도').
+                    self._add_prose_program(latin, latin, clause, point, meeting)
         last = self._last_prose
-        if last is None or last.line_start >= line and not quoted:
+        described_here = False
+        if phrases.states_application(text) and (last is None or self.program_sections.get(last.ref) != point.section):
+            # A program described without being named: who may apply and what it provides. Its
+            # name is the '… 프로그램' the institution says it runs (in the same subsection
+            # first), else built from the host and what the program is for.
+            runs = [(p.section != point.section, abs(p.line - line), name) for p in points
+                    for name in phrases.programs_run(p.text)]
+            name = min(runs)[2] if runs else f"{self.subjects.get(meeting.ref) or meeting.title} 지원 프로그램"
+            what = phrases.purpose(text)
+            kind = program_type(what) if what and program_type(what) != "other" else program_type(text)
+            self._add_prose_program(name, None, text, point, meeting, kind=kind)
+            described_here = True  # its own point's facts are read below
+        last = self._last_prose
+        if last is None or (last.line_start >= line and not quoted and not described_here):
             return
         cost = re.search(r"(?:참가\s*)?(?:비용|참가비|수강료)[^0-9]{0,10}(\d[\d,]*)\s*(불|달러|USD|\$|원|만원|캐나다달러|CAD)",
-                         point)
+                         text)
         if cost and last.cost_amount is None:
             amount = float(cost.group(1).replace(",", ""))
             unit = cost.group(2)
             last.cost_amount = amount * (10000 if unit == "만원" else 1)
             last.cost_currency = {"불": "USD", "달러": "USD", "USD": "USD", "$": "USD", "원": "KRW", "만원": "KRW",
                                   "캐나다달러": "CAD", "CAD": "CAD"}[unit]
-            last.cost_note = point
-            last.line_end = max(last.line_end or line, line)
+            last.cost_note = text
+            last.line_end = max(last.line_end or line, point.line_end)
             if unit == "불":
                 x.flag("currency_ambiguous", f"'{cost.group(0)}': '불'만 적혀 통화가 분명하지 않음(USD로 기록)",
                        severity="info", entity="program", ref=last.ref, lines=(line, line), source_text=cost.group(0))
-        duration = re.search(r"(\d+)\s*(주|개월|일)\s*(?:정도|간|동안)", point)
+        duration = re.search(r"(\d+)\s*(주|개월|일)\s*(?:정도|간|동안)", text) or _DURATION.search(text)
         if duration and last.duration_text is None:
-            last.duration_text = duration.group(0)
+            last.duration_text = _tidy_duration(duration.group(0))
             last.duration_days = _duration_days(duration.group(0))
-            last.line_end = max(last.line_end or line, line)
+            last.line_end = max(last.line_end or line, point.line_end)
+        for field, read in (("eligibility", phrases.eligibility), ("funding_source", phrases.funding_source)):
+            found = read(text) if getattr(last, field) is None else None
+            if found:
+                setattr(last, field, found)
+                last.line_end = max(last.line_end or line, point.line_end)
 
-    def _add_prose_program(self, name: str, name_en: str | None, text: str, line: int, meeting: Meeting) -> None:
+    def _proposed_programs(self, points: list[_Point], meeting: Meeting) -> None:
+        """A subsection proposing an exchange or a program ('○ 공무원 인사 교류 제안'): the
+        program is what its points describe, hosted by the institution met."""
+        by_section: dict[int, list[_Point]] = {}
+        for point in points:
+            by_section.setdefault(point.section, []).append(point)
+        for section in by_section.values():
+            name = phrases.proposed_program(section[0].heading)
+            if not name:
+                continue
+            text = " ".join(p.text for p in section)
+            self._add_prose_program(name, None, text, section[0], meeting, kind=program_type(name + " " + text))
+            program = self._last_prose
+            program.line_end = section[-1].line_end
+            duration = _DURATION.search(text)
+            program.duration_text = _tidy_duration(duration.group(1)) if duration else None
+            program.duration_days = _duration_days(duration.group(1)) if duration else None
+            program.eligibility, program.funding_source = phrases.eligibility(text), phrases.funding_source(text)
+        self._last_prose = None
+
+    def _add_prose_program(self, name: str, name_en: str | None, text: str, point: _Point, meeting: Meeting,
+                           kind: str | None = None) -> None:
         x = self.x
         if any(p.name == name and p.institution_ref == meeting.institution_ref for p in x.programs):
             return
         self.program_seq += 1
         program = Program(ref=f"p{self.program_seq}", name=name, name_en=name_en,
-                          institution_ref=meeting.institution_ref, type=program_type(text),
-                          description=text, line_start=line, line_end=line)
+                          institution_ref=meeting.institution_ref, type=kind or program_type(text),
+                          description=text, line_start=point.line, line_end=point.line_end)
+        self.program_sections[program.ref] = point.section
         x.programs.append(program)
         self._last_prose = program
 
@@ -955,6 +1021,58 @@ class ReportExtractor:
                         meeting_ref = scored[0].ref
             x.follow_ups.append(FollowUp(action=action, institution_refs=refs, meeting_ref=meeting_ref,
                                          line_start=line, line_end=line))
+        for meeting in x.meetings:
+            self._promises_in(meeting)
+        x.follow_ups.sort(key=lambda f: (f.line_start is None, f.line_start or 0))
+
+    def _promises_in(self, meeting: Meeting) -> None:
+        """Follow-ups promised inside a meeting's notes (see phrases.promise): each linked to
+        its meeting and the institutions it names (the institution met among them).
+
+        A request or proposal answered by a commitment in the very next point of the same
+        subsection is one follow-up spanning both; a further discussion stated twice in one
+        meeting (with no other institution named) is one follow-up."""
+        points = self.points.get(meeting.ref, [])
+        found: list[tuple[list[_Point], phrases.Promise]] = []
+        for i, point in enumerate(points):
+            promise = phrases.promise(point.text, self._names_ours)
+            if promise is None:
+                continue
+            span = [point]
+            before = points[i - 1] if i else None
+            if promise.kind in ("commitment", "agreed") and before is not None and before.section == point.section \
+                    and phrases.is_ask(before.text):
+                if found and found[-1][0][-1] is before:
+                    found.pop()  # the request is answered: one follow-up
+                span = [before, point]
+            found.append((span, promise))
+        merged: list[list] = []   # [points, stage, discussion with the institution met only?]
+        for span, promise in found:
+            named = [r for r in self.registry.names_in(" ".join(p.text for p in span)) if r != meeting.institution_ref]
+            alone = promise.discussion and not named
+            same = next((m for m in merged if alone and m[2] and m[0][0].section == span[0].section), None)
+            if same is not None:
+                same[0].extend(span)
+                same[1] = max(same[1], promise.stage, key=_STAGE_ORDER.index)  # the furthest stage stated
+                continue
+            merged.append([list(span), promise.stage, alone, named])
+        for span, stage, _, named in merged:
+            refs = named + ([meeting.institution_ref] if meeting.institution_ref else [])
+            self.x.follow_ups.append(FollowUp(
+                action=" / ".join(p.text for p in span), institution_refs=refs, meeting_ref=meeting.ref,
+                stage=stage, line_start=span[0].line, line_end=max(p.line_end for p in span)))
+
+    def _names_ours(self, clause: str) -> bool:
+        """Does a clause name our side (a known organization, the trip's, the publisher, or the
+        organization of one of our attendees)?"""
+        if self.knowledge.organization_in(clause) is not None:
+            return True
+        key = tu.squash(clause)
+        if self._our_names is None:
+            names = {self.x.publisher, self.x.trip.organization if self.x.trip else None}
+            names |= {p.organization for m in self.x.meetings for p in m.attendees if p.side == "ours"}
+            self._our_names = {tu.squash(n) for n in names if n and len(tu.squash(n)) >= 2}
+        return any(name in key for name in self._our_names)
 
     # -- document-wide flags --------------------------------------------------------------------------------
     def _heading_numbering(self, sections) -> None:

@@ -36,7 +36,7 @@ EDITABLE = {
     "meetings": ("title", "date", "start", "end", "place", "kind"),
     "attendees": ("name", "title", "organization", "side"),
     "institutions": ("name_ko", "name_en", "type"),
-    "programs": ("name", "type", "cost_amount", "cost_currency", "duration_text"),
+    "programs": ("name", "type", "cost_amount", "cost_currency", "duration_text", "eligibility", "funding_source"),
     "follow_ups": ("action", "stage"),
     "flags": (),
 }
@@ -148,9 +148,8 @@ def frames(x: Extraction, lang: str) -> dict[str, pd.DataFrame]:
     out["programs"] = pd.DataFrame([{
         "name": p.name, "institution": inst.get(p.institution_ref, ""), "type": p.type,
         "cost_amount": p.cost_amount, "cost_currency": p.cost_currency, "duration_text": p.duration_text,
-        "lines": _lines(p.line_start, p.line_end),
-    } for p in x.programs], columns=["name", "institution", "type", "cost_amount", "cost_currency", "duration_text",
-                                     "lines"])
+        "eligibility": p.eligibility, "funding_source": p.funding_source, "lines": _lines(p.line_start, p.line_end),
+    } for p in x.programs], columns=frames_columns("programs"))
     out["follow_ups"] = pd.DataFrame([{
         "action": f.action, "institutions": ", ".join(inst.get(r, "") for r in f.institution_refs),
         "meeting": meeting_titles.get(f.meeting_ref, ""), "stage": f.stage,
@@ -177,7 +176,8 @@ def frames_columns(table: str) -> list[str]:
                      "lines"],
         "attendees": ["meeting", "name", "title", "organization", "side", "headcount", "lines"],
         "institutions": ["name_ko", "name_en", "aliases", "city", "type", "sectors", "known", "lines"],
-        "programs": ["name", "institution", "type", "cost_amount", "cost_currency", "duration_text", "lines"],
+        "programs": ["name", "institution", "type", "cost_amount", "cost_currency", "duration_text", "eligibility",
+                     "funding_source", "lines"],
         "follow_ups": ["action", "institutions", "meeting", "stage", "lines"],
         "flags": ["severity", "code", "message", "lines"],
     }[table]
@@ -279,6 +279,8 @@ def apply_edits(x: Extraction, edited: dict[str, pd.DataFrame]) -> Extraction:
         program.cost_amount = float(amount) if amount is not None else None
         program.cost_currency = _text(row.get("cost_currency"))
         program.duration_text = _text(row.get("duration_text"))
+        program.eligibility = _text(row.get("eligibility"))
+        program.funding_source = _text(row.get("funding_source"))
     for follow_up, (_, row) in zip(out.follow_ups, edited.get("follow_ups", pd.DataFrame()).iterrows()):
         follow_up.action = _text(row.get("action")) or follow_up.action
         follow_up.stage = _text(row.get("stage")) or follow_up.stage

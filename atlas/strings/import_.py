@@ -145,6 +145,8 @@ STRINGS.update({
     "import.col.cost_amount": {"ko": "비용", "en": "Cost"},
     "import.col.cost_currency": {"ko": "통화", "en": "Currency"},
     "import.col.duration_text": {"ko": "기간", "en": "Duration"},
+    "import.col.eligibility": {"ko": "참여 자격", "en": "Eligibility"},
+    "import.col.funding_source": {"ko": "재원", "en": "Funding source"},
     "import.col.action": {"ko": "할 일", "en": "Action"},
     "import.col.stage": {"ko": "단계", "en": "Stage"},
     "import.col.severity": {"ko": "정도", "en": "Severity"},

@@ -50,6 +50,15 @@ def test_upload_review_and_confirm_a_report(import_server, offline_page, shared_
     page.get_by_role("tab", name="일정").first.click()
     page.wait_for_timeout(500)
     screenshot(page, "import-itinerary-ko")
+    # Follow-ups promised in the meeting notes and programs described in prose are in the review.
+    page.get_by_role("tab", name="후속조치").first.click()
+    page.wait_for_timeout(500)
+    screenshot(page, "import-follow-ups-ko")
+    page.get_by_role("tab", name="협력 프로그램").first.click()
+    page.wait_for_timeout(500)
+    screenshot(page, "import-programs-ko")
+    counted = page.locator('[data-testid="stMetric"]').filter(has_text="후속조치").first.inner_text()
+    assert "16" in counted, counted  # 4 bullets of 시사점 + 12 promises in the meeting notes
     page.get_by_role("button", name="확인하고 저장").first.click()
     page.wait_for_timeout(800)
     wait_for_app(page)

@@ -80,6 +80,7 @@ def facts(x: Extraction, lines: bool = True) -> dict:
         "programs": [{"name": p.name, "institution": inst(p.institution_ref), "type": p.type,
                       "cost_amount": p.cost_amount, "cost_currency": p.cost_currency,
                       "duration_text": p.duration_text, "duration_days": p.duration_days,
+                      "eligibility": p.eligibility, "funding_source": p.funding_source,
                       "lines": span(p.line_start, p.line_end)} for p in x.programs],
         "follow_ups": [{"action": f.action, "institutions": sorted(inst(r) for r in f.institution_refs),
                         "meeting": meeting_title(f.meeting_ref), "stage": f.stage,

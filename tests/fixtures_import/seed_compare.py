@@ -1,9 +1,10 @@
 """Field-by-field comparison of an extraction with the curated seed dataset (data/seed/).
 
-The seed's free-text fields (purposes, descriptions, key points, follow-up actions, flag
-messages) are the curator's own words and are not compared; everything that is a fact of the
-document (dates, times, cities, institutions, attendees, counts, line spans) is. `compare`
-returns one entry per compared field: (path, seed value, extracted value, equal?).
+The seed's free-text fields (purposes, descriptions, key points, follow-up actions, cost notes,
+flag messages) are the curator's own words and are not compared; everything that is a fact of
+the document (dates, times, cities, institutions, attendees, counts, line spans, a program's
+duration, eligibility and funding as written) is. `compare` returns one entry per compared
+field: (path, seed value, extracted value, equal?).
 """
 
 from __future__ import annotations
@@ -141,11 +142,18 @@ def compare(stem: str, x: Extraction) -> list[tuple[str, object, object, bool]]:
             continue
         for field, got in (("institution", inst_key(program.institution_ref)), ("type", program.type),
                            ("cost_amount", program.cost_amount), ("cost_currency", program.cost_currency),
-                           ("duration_days", program.duration_days), ("line_start", program.line_start)):
+                           ("duration_text", program.duration_text), ("duration_days", program.duration_days),
+                           ("eligibility", program.eligibility), ("funding_source", program.funding_source),
+                           ("line_start", program.line_start)):
             want = expected["lines"][0] if field == "line_start" else expected[field]
             check(f"programs[{program.name}].{field}", want, got)
+    extracted_programs = {squash(p.name) for p in x.programs}
+    for program in seed["programs"]:
+        check(f"programs[{program['name']}].extracted", True, squash(program["name"]) in extracted_programs)
     check("programs.count", len(seed["programs"]), len(x.programs))
 
+    # Follow-ups are matched by the lines they cite: each one the importer finds must be in the
+    # seed, and each one of the seed must be found (named by its first line).
     seed_follow = {tuple(f["lines"]): f for f in seed["follow_ups"]}
     for follow_up in x.follow_ups:
         expected = seed_follow.get((follow_up.line_start, follow_up.line_end))
@@ -155,6 +163,10 @@ def compare(stem: str, x: Extraction) -> list[tuple[str, object, object, bool]]:
                   sorted(inst_key(r) for r in follow_up.institution_refs))
             check(f"follow_ups[{follow_up.line_start}].meeting", expected["meeting"],
                   meeting_keys.get(follow_up.meeting_ref))
+            check(f"follow_ups[{follow_up.line_start}].stage", expected["stage"], follow_up.stage)
+    spans = {(f.line_start, f.line_end) for f in x.follow_ups}
+    for follow_up in seed["follow_ups"]:
+        check(f"follow_ups[{follow_up['lines'][0]}].extracted", True, tuple(follow_up["lines"]) in spans)
     check("follow_ups.count", len(seed["follow_ups"]), len(x.follow_ups))
     check("flags.codes", sorted({f["code"] for f in seed["flags"]}), sorted({f.code for f in x.flags}))
     return out

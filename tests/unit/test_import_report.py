@@ -154,3 +154,81 @@ def test_a_near_match_place_is_kept_and_flagged_for_review():
     assert [c.name_en for c in x.trip.cities] == ["Vancouver"]
     near = [f for f in x.flags if f.code == "place_near_match"]
     assert near and near[0].source_text == "벤쿠버" and near[0].entity == "trip"
+
+
+_OSAKA_MEETING = (
+    "## [1] 오사카 산업진흥센터 회의\n\n### □ 회의개요\n\n"
+    "- (일시) 2024. 6. 25.(화) 10:00~11:00\n- (장소) 오사카 산업진흥센터 회의실\n- (참석자) 총 3명\n"
+    "  - (대전시) 홍길동 과장\n  - (오사카 산업진흥센터) 다나카 히로시 센터장\n  - 김통역 통역사\n"
+    "- (주요내용) 센터 소개 및 협력 방안 논의\n\n"
+    "## □ 주요 회의 내용\n\n### ○ 오사카 산업진흥센터 소개\n\n"
+    "- 2015년에 설립되었으며 현재 직원을 50명까지 늘릴 예정임\n"
+    "- 창업 5년 이내 기업만 신청 가능하며, 사무공간 제공(최대 2년 입주 가능) 등 현지 정착을 위해 지원함\n"
+    "- 본 프로그램은 오사카부와 오사카시 보조금으로 운영\n\n"
+    "### ○ 협력 방안 논의\n\n"
+    "- 대전시는 대전 기업의 오사카 진출 지원사업을 제안함\n"
+    "- 센터는 내부 검토 후 8월까지 회신 예정\n"
+    "- 양 기관은 청년 인턴십 교류를 추진하기로 합의함\n"
+    "- 세부 사항은 후속 화상회의에서 논의\n"
+    "- 향후 다른 도시와도 협력할 수 있을 것으로 기대함\n"
+    "- 9월 중 후속 회의를 통해 인턴십 세부 조건을 계속 협의\n\n"
+    "### ○ 청년 인턴십 교류 제안\n\n"
+    "- 매년 2명씩 상호 파견하여 3개월간 근무\n"
+    "- 숙박비는 초청 기관이 부담\n")
+
+
+def test_promises_in_meeting_notes_become_follow_ups_of_that_meeting():
+    x = _extract(_report(_OSAKA_MEETING))
+    [meeting] = x.meetings
+    lines = _report(_OSAKA_MEETING).splitlines()
+
+    def line_of(words):
+        return next(n for n, text in enumerate(lines, start=1) if words in text)
+
+    got = [(f.line_start, f.line_end, f.stage, f.meeting_ref, [x.institution(r).name_ko for r in f.institution_refs])
+           for f in x.follow_ups]
+    center = ["오사카 산업진흥센터"]
+    assert got == [
+        # the proposal answered by '회신 예정' in the next point: one follow-up spanning both
+        (line_of("지원사업을 제안함"), line_of("회신 예정"), "identified", meeting.ref, center),
+        (line_of("추진하기로 합의함"), line_of("추진하기로 합의함"), "agreed", meeting.ref, center),
+        # the same further discussion stated twice: one follow-up
+        (line_of("후속 화상회의"), line_of("계속 협의"), "identified", meeting.ref, center),
+    ]
+    assert x.follow_ups[0].action == "대전시는 대전 기업의 오사카 진출 지원사업을 제안함 / 센터는 내부 검토 후 8월까지 회신 예정"
+    # descriptions ('늘릴 예정임'), a hope ('기대함') and a proposal with no answer are not follow-ups
+    assert not any(word in f.action for f in x.follow_ups for word in ("50명까지", "기대함"))
+    assert x.follow_ups[2].action == "세부 사항은 후속 화상회의에서 논의 / 9월 중 후속 회의를 통해 인턴십 세부 조건을 계속 협의"
+    contract = x.to_contract()["follow_ups"]
+    assert contract[1] == {"action": "양 기관은 청년 인턴십 교류를 추진하기로 합의함",
+                           "institution": "오사카 산업진흥센터", "stage": "agreed"}
+
+
+def test_programs_described_in_prose_and_proposed_exchanges():
+    x = _extract(_report(_OSAKA_MEETING))
+    programs = {p.name: p for p in x.programs}
+    assert set(programs) == {"오사카 산업진흥센터 지원 프로그램", "청년 인턴십 교류"}
+    support = programs["오사카 산업진흥센터 지원 프로그램"]   # no name in the text: host + 지원 프로그램
+    assert (support.type, support.eligibility, support.duration_text, support.funding_source) == (
+        "soft_landing", "창업 5년 이내 기업", "최대 2년", "오사카부, 오사카시")
+    assert x.institution(support.institution_ref).name_ko == "오사카 산업진흥센터"
+    exchange = programs["청년 인턴십 교류"]
+    assert (exchange.type, exchange.duration_text, exchange.eligibility) == ("staff_exchange", "3개월", None)
+    text = _report(_OSAKA_MEETING).splitlines()
+    assert "매년 2명씩" in text[exchange.line_start - 1] and "숙박비" in text[exchange.line_end - 1]
+
+
+def test_a_program_the_host_names_elsewhere_in_the_meeting_gives_its_name():
+    body = _OSAKA_MEETING.replace("- 2015년에 설립되었으며 현재 직원을 50명까지 늘릴 예정임\n",
+                                  "- 지역 대학과 협업을 통해 해외 창업기업 정착 프로그램을 운영 중\n")
+    x = _extract(_report(body))
+    assert "해외 창업기업 정착 프로그램" in {p.name for p in x.programs}
+
+
+def test_further_discussions_of_different_subsections_stay_apart():
+    body = _OSAKA_MEETING.replace("### ○ 청년 인턴십 교류 제안\n\n", "### ○ 청년 인턴십 교류 제안\n\n"
+                                  "- 파견 인원과 기간은 추가 논의가 필요함\n")
+    x = _extract(_report(body))
+    discussions = [f.action for f in x.follow_ups if "논의" in f.action or "협의" in f.action]
+    assert discussions == ["세부 사항은 후속 화상회의에서 논의 / 9월 중 후속 회의를 통해 인턴십 세부 조건을 계속 협의",
+                           "파견 인원과 기간은 추가 논의가 필요함"]

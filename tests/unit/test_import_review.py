@@ -43,7 +43,7 @@ def test_headline_counts_and_document_line(extraction):
     assert headline(extraction, "ko") == "미국·캐나다 공무국외출장 · 2024. 6. 24. ~ 7. 1. · 시애틀, 캘거리"
     assert headline(extraction, "en").endswith("Jun 24, 2024 – Jul 1, 2024 · Seattle, Calgary")
     values = {c.key: c.value for c in counts(extraction, "ko")}
-    assert values == {"itinerary": 19, "meetings": 9, "institutions": 9, "programs": 10, "follow_ups": 4,
+    assert values == {"itinerary": 19, "meetings": 9, "institutions": 9, "programs": 12, "follow_ups": 16,
                       "flags": 4}  # the warnings; info flags are not counted
     assert "결과보고서" in document_line(extraction, "ko") and "2024. 7. 31." in document_line(extraction, "ko")
 
@@ -56,7 +56,13 @@ def test_edits_go_back_into_a_copy_of_the_extraction(extraction):
     tables["follow_ups"].loc[1, "stage"] = "proposed"
     tables["institutions"].loc[0, "name_en"] = "Greater Seattle Partners"
     tables["trip"].loc[0, "end_date"] = dt.date(2024, 7, 2)
+    ksc = next(i for i, p in enumerate(extraction.programs) if p.eligibility == "업력 7년 미만의 스타트업")
+    assert tables["programs"].loc[ksc, "eligibility"] == "업력 7년 미만의 스타트업"
+    tables["programs"].loc[ksc, "eligibility"] = "업력 7년 미만의 한국 스타트업"
+    tables["programs"].loc[ksc, "funding_source"] = "중소벤처기업진흥공단"
     edited = apply_edits(extraction, tables)
+    assert (edited.programs[ksc].eligibility, edited.programs[ksc].funding_source) == (
+        "업력 7년 미만의 한국 스타트업", "중소벤처기업진흥공단")
     assert edited.meetings[0].title == "시애틀 경제개발공사 면담" and edited.meetings[0].start == "09:00"
     assert edited.itinerary[3].kind == "free"
     assert edited.follow_ups[1].stage == "proposed"

@@ -19,6 +19,7 @@ from tests.fixtures_import.seed_compare import compare
 REPORT, NEWS = "004_ffbe9128cdf1f7a6", "000_0ec3ef31fa67ca02"
 
 NOT_IN_THE_DOCUMENT = "the document gives no English name / headquarters / sector: the curator knew it"
+ELIGIBILITY_READ = "the text states no eligibility (no 대상 / 신청 가능 / 자격): the curator summarised who it is for"
 KNOWN_DIFFERENCES = {
     REPORT: {
         "institutions[greater-seattle-partners].name_en": NOT_IN_THE_DOCUMENT,
@@ -29,10 +30,30 @@ KNOWN_DIFFERENCES = {
         "institutions[calgary-economic-development].name_en": NOT_IN_THE_DOCUMENT,
         "institutions[innovate-calgary].name_en": NOT_IN_THE_DOCUMENT,
         "institutions[innovate-calgary].sectors": "the seed reads sectors off the four hubs; the text states none",
-        "programs.count": "the seed adds two programs described without a name (K-Startup Center's market-entry "
-                          "support, a proposed staff exchange); the importer only takes named programs",
-        "follow_ups.count": "the importer takes one follow-up per bullet of 시사점 및 결과 활용 계획 (4); the seed "
-                            "adds 14 more the curator read out of the meeting notes",
+        # Who a program is for, where the text states no 대상 / 신청 가능 / 자격: the curator read it off
+        # the description (the two the text states, K-Startup Center's and the energy centre's, match).
+        "programs[DubPitch].eligibility": ELIGIBILITY_READ,
+        "programs[Gap Fund].eligibility": ELIGIBILITY_READ,
+        "programs[I-Corps].eligibility": ELIGIBILITY_READ,
+        "programs[북미 소프트랜딩 프로그램].eligibility": ELIGIBILITY_READ,
+        "programs[Alberta Catalyzer].eligibility": ELIGIBILITY_READ,
+        "programs[The Pillar Team].eligibility": ELIGIBILITY_READ,
+        "programs[우주항공혁신허브].eligibility": ELIGIBILITY_READ,
+        "programs[공무원 인사 교류].eligibility": ELIGIBILITY_READ,
+        "programs[I-Corps].funding_source": "the text says NSF runs I-Corps (…에서 … 운영하는), not who pays for it; "
+                                            "the curator knew NSF funds it",
+        "programs[한국 기업의 미국 현지 사업화 프로그램].funding_source":
+            "the text says the centre is an agency under 중소벤처기업진흥공단 (산하기관), not that the agency "
+            "pays for the program: the curator's inference",
+        # Two opportunities the curator recorded as follow-ups that the text states only as possibilities,
+        # with no promise or next step (phrases.promise reads neither, nor the like of them at lines 236,
+        # 288, 289, 336 and 341, which the curator did not record either).
+        "follow_ups[394].extracted": "BiohubX says a Daejeon track '…별도로 기획할 수 있음' (could be planned): "
+                                     "a possibility, not a promise",
+        "follow_ups[401].extracted": "our proposal ('…프로그램을 제안함') and BiohubX's '협력할 수 있으며' (can "
+                                     "cooperate) state no promise or next step",
+        "follow_ups.count": "the two follow-ups above (16 of the seed's 18 are found, each with its lines, "
+                            "meeting and institutions)",
         "flags.codes": "a typo (덩테크) and an unclear name (이노베이트밸리) need a reader",
     },
     NEWS: {

@@ -103,7 +103,7 @@ def test_a_new_version_replaces_the_facts_and_keeps_hand_edited_follow_ups(with_
     kept = db.sql("select * from follow_ups where follow_up_id = ?", [edited]).iloc[0]
     new_trip = db.sql("select trip_id from trips").iat[0, 0]
     assert (kept["stage"], kept["action"], kept["trip_id"]) == ("agreed", "손으로 고친 후속조치", new_trip)
-    assert db.sql("select count(*) from follow_ups").iat[0, 0] == 4  # 3 new + the kept one
+    assert db.sql("select count(*) from follow_ups").iat[0, 0] == 16  # 15 new + the kept one
     assert db.sql("select count(*) from documents").iat[0, 0] == 2   # the old version stays, for provenance
     assert db.query("integrity/orphans").empty
 
