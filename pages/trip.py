@@ -1,27 +1,26 @@
-"""One trip, reached by /trip?trip=<trip_id>: its key facts, the day-by-day timeline on local
-or Korea time, the meetings (attendees, agenda, key points) and the data-quality notes."""
+"""One trip, reached by /trip?trip=<trip_id>, on the entity template (atlas/ui/entity.py): its
+key facts, a small map of its route, the day-by-day timeline on local or Korea time, the
+meetings (attendees, agenda, key points), the programs of the institutions it met, its
+follow-ups, its source documents and the data-quality notes."""
 
 import streamlit as st
 
+from atlas import entity, maps
 from atlas import timeline as tl
 from atlas.i18n import format_period, label
+from atlas.ui import entity as template
 from atlas.ui import frame
-from atlas.ui.entity import missing_entity_picker
 
 context = frame.page()
 lang = context.lang
-md = tl.md_escape
-
-
-def link_query(kind: str, entity_id: int) -> dict:
-    return tl.link_params(frame.entity_link(kind, entity_id, context.filters, lang))
-
+md = entity.md_text
+link_query = template.link_query_for(context)
 
 trip_id = tl.parse_id(st.query_params.get("trip"))
 facts_frame = context.query("trip/facts", {"trip_id": trip_id}) if trip_id is not None else None
 
 if facts_frame is None or facts_frame.empty:
-    missing_entity_picker(
+    template.missing_entity_picker(
         context, kind="trip", entity_id=trip_id, page_file="pages/trip.py", icon=":material/flight_takeoff:",
         choices=context.filtered("timeline/trips"), id_column="trip_id",
         label_of=lambda row: md(tl.trip_summary(row, lang)), link_query=link_query,
@@ -35,87 +34,51 @@ itinerary = context.query("trip/itinerary", {"trip_id": trip_id})
 meetings = context.query("trip/meetings", {"trip_id": trip_id})
 attendees = context.query("trip/attendees", {"trip_id": trip_id})
 agenda = context.query("trip/agenda", {"trip_id": trip_id})
-flags = context.query("trip/flags", {"trip_id": trip_id})
+programs = context.query("trip/programs", {"trip_id": trip_id})
+follow_ups = context.query("trip/follow_ups", {"trip_id": trip_id})
+documents = context.query("trip/documents", {"trip_id": trip_id})
+flags = entity.merge_flags(context.query("trip/flags", {"trip_id": trip_id}),
+                           context.query("trip/program_flags", {"trip_id": trip_id}))
 items = tl.build_items(itinerary, meetings, flags, lang)
 meeting_rows = {int(r["meeting_id"]): r for r in meetings.to_dict("records")}
+source_file = tl.as_text(facts.get("source_file")) or None
 
-# -- key facts ---------------------------------------------------------------------------------
-st.title(facts["title"], anchor=False)
+# -- header --------------------------------------------------------------------------------------
+abroad = places[places["abroad"].fillna(False).astype(bool)] if not places.empty else places
 organization = tl.group_label(facts, lang)
 period = format_period(tl.as_date(facts.get("start_date")), tl.as_date(facts.get("end_date")), lang)
-st.caption(md(" · ".join(p for p in (organization, period) if p)))
+template.header(context, facts["title"], " · ".join(p for p in (organization, period) if p), [
+    (context.t("trip.metric_period"), tl.nights_days_text(facts, lang).split(" (")[0] or "–"),
+    (context.t("trip.metric_cities"), len(abroad)),
+    (context.t("trip.metric_meetings"), len(meetings)),
+    (context.t("trip.metric_flags"), len(flags)),
+])
 
-abroad = places[places["abroad"].fillna(False).astype(bool)] if not places.empty else places
-with st.container(horizontal=True):
-    st.metric(context.t("trip.metric_period"), tl.nights_days_text(facts, lang).split(" (")[0] or "–", border=True)
-    st.metric(context.t("trip.metric_cities"), len(abroad), border=True)
-    st.metric(context.t("trip.metric_meetings"), len(meetings), border=True)
-    st.metric(context.t("trip.metric_flags"), len(flags), border=True)
+# -- key facts and the route on a map -----------------------------------------------------------------
+route = context.query("trip/route", {"trip_id": trip_id})
+route_cities = context.query("trip/map_cities", {"trip_id": trip_id})
+view = maps.build_map(route_cities, route, None, entity.homes_from_route(route), template.map_options(context))
 
-left, right = st.columns([3, 2], gap="large")
-with left:
-    for name, value in tl.trip_facts(facts, travellers, lang):
-        st.markdown(f"**{md(name)}** · {md(value)}")
-with right:
-    st.markdown(f"**{md(context.t('trip.metric_cities'))}**")
+facts_column, map_column = template.facts_and_map()
+with facts_column:
+    template.key_facts(context, tl.trip_facts(facts, travellers, lang))
     for row in abroad.to_dict("records"):
         st.page_link("pages/city.py", label=md(context.t("trip.open_city", name=tl.pick(row, "name", lang))),
                      icon=":material/location_city:", query_params=link_query("city", int(row["city_id"])))
-    trip_flags = [f for f in tl.flags_from(flags) if f.entity_type == "trip"]
-    for flag in trip_flags:
+    for flag in (f for f in tl.flags_from(flags) if f.entity_type == "trip"):
         st.caption(f"▲ {md(label('flag_severity', flag.severity, lang))}: {md(flag.message)}")
-
-
-def show_flags(found) -> None:
-    for flag in found:
-        text = f"**{md(label('flag_severity', flag.severity, lang))}** · {md(flag.message)}"
-        span = tl.lines_text(flag.line_start, flag.line_end, lang)
-        if span:
-            text += f" ({md(span)})"
-        if flag.severity == "info":
-            st.info(text, icon=":material/info:")
-        else:
-            st.warning(text, icon=":material/warning:")
+with map_column:
+    template.small_map(context, view, key=f"trip_map_{trip_id}", caption=context.t("entity.trip.map_caption"),
+                       empty_text=context.t("entity.trip.no_route"))
 
 
 def show_meeting(row: dict) -> None:
-    meeting_id = int(row["meeting_id"])
-    st.markdown(f"**{md(context.t('trip.when'))}** · {md(tl.meeting_when(row, lang))}")
-    place = ", ".join(p for p in (tl.as_text(row.get("place")), tl.pick(row, "city", lang)) if p)
-    if place:
-        st.markdown(f"**{md(context.t('trip.place'))}** · {md(place)}")
-    if tl.as_text(row.get("purpose")):
-        st.markdown(f"**{md(context.t('trip.purpose'))}** · {md(row['purpose'])}")
-    with st.container(horizontal=True):
-        if tl.as_int(row.get("institution_id")) is not None:
-            st.page_link("pages/institution.py", icon=":material/apartment:",
-                         label=md(context.t("trip.open_institution", name=tl.pick(row, "institution", lang))),
-                         query_params=link_query("institution", int(row["institution_id"])))
-        if tl.as_int(row.get("city_id")) is not None:
-            st.page_link("pages/city.py", icon=":material/location_city:",
-                         label=md(context.t("trip.open_city", name=tl.pick(row, "city", lang))),
-                         query_params=link_query("city", int(row["city_id"])))
-    people = tl.attendees_table(attendees, meeting_id, lang)
-    if not people.empty:
-        st.markdown(f"**{md(context.t('trip.attendees'))}** · "
-                    f"{md(tl.attendee_count_text(attendees, meeting_id, row.get('attendee_count_stated'), lang))}")
-        st.table(tl.table_style(people, nowrap=(0, 1)))
-    topics = tl.agenda_table(agenda, meeting_id, lang)
-    if not topics.empty:
-        st.markdown(f"**{md(context.t('trip.agenda'))}**")
-        st.table(tl.table_style(topics, nowrap=(0,)))
-    points = tl.as_list(row.get("key_points"))
-    if points:
-        st.markdown(f"**{md(context.t('trip.key_points'))}**")
-        st.markdown("\n".join(f"- {md(point)}" for point in points))
-    show_flags([f for f in tl.flags_from(flags) if f.meeting_id == meeting_id])
-    span = tl.lines_text(tl.as_int(row.get("line_start")), tl.as_int(row.get("line_end")), lang)
-    if span and tl.as_text(facts.get("source_file")):
-        st.caption(md(f"{context.t('trip.source')}: {facts['source_file']} · {span}"))
+    template.meeting_details(context, row, attendees=attendees, agenda=agenda, flags=flags, link_query=link_query,
+                             links=("institution", "city"), source_file=source_file)
 
 
 # -- day by day ----------------------------------------------------------------------------------
-st.subheader(context.t("trip.schedule"), anchor=False)
+template.section(context.t("trip.schedule"))
 clock_names = {"local": context.t("trip.clock_local"), "korea": context.t("trip.clock_korea")}
 mode = st.segmented_control(context.t("trip.clock"), list(tl.MODES), format_func=clock_names.get,
                             default="local", required=True, key="trip_clock") or "local"
@@ -145,35 +108,26 @@ if dated:
                 place = " → ".join(dict.fromkeys(p for p in (picked.start_place, picked.end_place) if p))
                 if place:
                     st.markdown(f"**{md(context.t('trip.place'))}** · {md(place)}")
-                show_flags(picked.flags)
+                template.inline_flags(context, picked.flags)
 else:
-    st.info(context.t("trip.no_schedule"), icon=":material/event_busy:")
+    template.empty(context.t("trip.no_schedule"))
 
 if dated:
     st.markdown(f"**{md(context.t('trip.schedule_table'))}** · {md(clock_names[mode])}")
-    st.table(tl.table_style(tl.schedule_table(items, mode, lang), nowrap=(0, 1, 2)))
+    st.table(entity.table_style(tl.schedule_table(items, mode, lang), nowrap=(0, 1, 2)))
 undated = tl.undated_table(items, lang)
 if not undated.empty:
     st.markdown(f"**{md(context.t('trip.undated'))}**")
-    st.table(tl.table_style(undated, nowrap=(0,)))
+    st.table(entity.table_style(undated, nowrap=(0,)))
 
-# -- meetings ------------------------------------------------------------------------------------
-st.subheader(context.t("trip.meetings"), anchor=False)
-if meetings.empty:
-    st.caption(context.t("trip.no_meetings"))
-ordered = sorted(meeting_rows.values(), key=lambda r: (tl.as_date(r.get("meeting_date")) is None,
-                                                         str(tl.as_date(r.get("meeting_date"))),
-                                                         str(tl.as_time(r.get("start_time"))), r["seq"]))
-for row in ordered:
-    count = sum(1 for f in tl.flags_from(flags) if f.meeting_id == row["meeting_id"])
-    heading = md(tl.meeting_heading(row, lang)) + (f" · ▲ {count}" if count else "")
-    with st.expander(heading, icon=":material/groups:"):
-        show_meeting(row)
-
-# -- data quality ----------------------------------------------------------------------------------
-st.subheader(context.t("trip.flags"), anchor=False)
-if flags.empty:
-    st.caption(context.t("trip.no_flags"))
-else:
-    st.caption(context.t("trip.flags_caption"))
-    st.table(tl.table_style(tl.flags_table(flags, items, meetings, lang), nowrap=(0, 3)))
+# -- the template's other sections ----------------------------------------------------------------------------
+template.meetings_section(context, context.t("trip.meetings"), entity.in_time_order(meetings),
+                          attendees=attendees, agenda=agenda, flags=flags, link_query=link_query,
+                          empty_text=context.t("trip.no_meetings"), links=("institution", "city"),
+                          source_file=source_file)
+template.programs_section(context, programs, flags=flags, empty_text=context.t("entity.trip.no_programs"),
+                          caption=context.t("entity.trip.programs_caption"))
+template.follow_ups_section(context, follow_ups, empty_text=context.t("entity.trip.no_follow_ups"), show_trip=False)
+template.documents_section(context, documents, empty_text=context.t("entity.trip.no_documents"))
+template.flags_section(context, flags, empty_text=context.t("trip.no_flags"),
+                       names=entity.flag_names(meetings=meetings, programs=programs, itinerary=itinerary))

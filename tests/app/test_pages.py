@@ -76,13 +76,6 @@ def test_a_period_with_no_trips_shows_a_clear_empty_state(app):
     assert any("필터에 맞는 출장이 없습니다" in i.value for i in app.info)
 
 
-def test_pages_still_to_build_say_so_honestly(app):
-    app.run()
-    app.switch_page("pages/city.py").run()
-    assert any("#7" in i.value for i in app.info)
-    assert not app.metric
-
-
 def test_language_switch_keeps_the_filters(app):
     app.query_params["countries"] = "CA"
     app.run()
