@@ -21,14 +21,17 @@ listed, not placed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -910,11 +913,12 @@ def group_label(row: dict, lang: str) -> str:
 
 
 def trip_summary(row: dict, lang: str) -> str:
-    """One line per trip for lists: title · period · cities · meetings."""
+    """One line per trip for lists: title · period · cities · meetings. A link shows one line,
+    so a very long title or list of cities is shortened (…) to keep the meetings in view."""
     period = format_period(as_date(row.get("start_date")), as_date(row.get("end_date")), lang)
     cities = ", ".join(as_list(row.get("cities_ko" if lang == "ko" else "cities_en")))
-    parts = [as_text(row.get("title")), period or t("timeline.no_dates", lang),
-             cities or t("timeline.no_cities", lang),
+    parts = [clip(as_text(row.get("title")), 56), period or t("timeline.no_dates", lang),
+             clip(cities, 36) or t("timeline.no_cities", lang),
              t("timeline.meetings_count", lang, n=as_int(row.get("meetings")) or 0)]
     return " · ".join(parts)
 
@@ -934,9 +938,16 @@ def _label_side(day: dt.date, first: dt.date, last: dt.date) -> str:
     return "top left" if share > 0.6 else "top right"
 
 
+def row_pitch(rows: int) -> int:
+    """Pixels per organization/department row of the trips-over-time chart: roomy for a few
+    rows, tighter (never below 36) when there are many, so the chart stays a readable height."""
+    return 90 if rows <= 8 else max(36, 720 // rows)
+
+
 def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> go.Figure:
     """One bar per trip from its first to its last day, a row per organization/department,
-    coloured by region; a dot on each trip keeps short trips visible on a years-long axis."""
+    coloured by region; a dot on each trip keeps short trips visible on a years-long axis.
+    Meant for at most BAR_LIMIT trips (see trips_by_month_figure above that)."""
     dated, _ = dated_trips(trips)
     figure = go.Figure()
     records = []
@@ -950,6 +961,8 @@ def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> g
     last_day = max((r["_end"] for r in records), default=None)
     regions = [r for r in CONTINENT_ORDER if any(x["_region"] == r for x in records)]
     colors = region_colors(regions)
+    pitch = row_pitch(len(groups))
+    dot = 18 if pitch >= 60 else 12
 
     def hover(r: dict) -> str:
         cities = ", ".join(as_list(r.get("cities_ko" if lang == "ko" else "cities_en"))) or t("timeline.no_cities", lang)
@@ -966,7 +979,7 @@ def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> g
         chosen = [r for r in records if r["_region"] == region]
         name = label("timeline.continent", region, lang)
         figure.add_trace(go.Bar(
-            orientation="h", y=[r["_group"] for r in chosen],
+            orientation="h", y=[escape(r["_group"]) for r in chosen],
             base=[r["_start"].isoformat() for r in chosen],
             x=[((r["_end"] - r["_start"]).days + 1) * 86_400_000 for r in chosen],
             width=0.34, marker=dict(color=colors[region], line=dict(color=colors[region], width=2)),
@@ -974,12 +987,12 @@ def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> g
             name=name, legendgroup=region,
         ))
         figure.add_trace(go.Scatter(
-            mode="markers+text" if len(records) <= 12 else "markers", y=[r["_group"] for r in chosen],
+            mode="markers+text" if len(records) <= 12 else "markers", y=[escape(r["_group"]) for r in chosen],
             x=[(dt.datetime.combine(r["_start"], dt.time(0)) +
                 (dt.datetime.combine(r["_end"], dt.time(0)) - dt.datetime.combine(r["_start"], dt.time(0)) +
                  dt.timedelta(days=1)) / 2).isoformat() for r in chosen],
-            marker=dict(size=18, color=[colors[region] if r.get("status") != "planned" else "#FFFFFF" for r in chosen],
-                        line=dict(color=colors[region], width=4), symbol="circle"),
+            marker=dict(size=dot, color=[colors[region] if r.get("status") != "planned" else "#FFFFFF" for r in chosen],
+                        line=dict(color=colors[region], width=4 if dot > 12 else 3), symbol="circle"),
             text=[escape(clip(r.get("title"), 30)) for r in chosen],
             textposition=[_label_side(r["_start"], first_day, last_day) for r in chosen],
             textfont=dict(color=theme.TEXT, size=13),
@@ -998,7 +1011,7 @@ def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> g
             figure.update_xaxes(tickformatstops=date_tick_formats(lang))
     figure.update_layout(
         title=dict(text=escape(title), x=0, xanchor="left") if title else None,
-        barmode="overlay", height=max(300, 170 + 90 * len(groups)),
+        barmode="overlay", height=max(300, 170 + pitch * len(groups)),
         margin=dict(l=10, r=20, t=80 if title else 40, b=40), plot_bgcolor=theme.BACKGROUND,
         font=dict(size=14),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1,
@@ -1006,10 +1019,314 @@ def trips_over_time_figure(trips: pd.DataFrame, lang: str, title: str = "") -> g
         hoverlabel=dict(align="left"), clickmode="event+select", dragmode="pan",
     )
     figure.update_xaxes(type="date", gridcolor=theme.GRID, showline=True, linecolor=theme.GRID)
-    figure.update_yaxes(categoryorder="array", categoryarray=groups, autorange="reversed",
+    figure.update_yaxes(categoryorder="array", categoryarray=[escape(g) for g in groups], autorange="reversed",
                         gridcolor=theme.GRID, automargin=True, title=None,
                         tickfont=dict(size=14, color=theme.TEXT))
     return figure
+
+
+# -- trips over the years, at any number of trips ---------------------------------------------------
+#
+# One bar per trip reads well for a few hundred trips; at 20,000 (100× synthetic data) it is an
+# unreadable 11-second page. Above BAR_LIMIT dated trips the chart counts trips per month of
+# departure instead (timeline/trips_by_month, aggregated in SQL), in the same layout: a row per
+# organization (and department), the years across. A cell can be picked to list its trips. The
+# list under the chart is paged (LIST_PAGE_SIZE per page, timeline/trip_list) at any size.
+
+BAR_LIMIT = 400        # dated trips drawn one bar each at most
+LIST_PAGE_SIZE = 50    # trips listed per page under the chart
+ROW_LIMIT = 30         # organization·department rows on the monthly chart before it groups by organization
+NO_DEPARTMENT = 0      # department key of trips without a department (timeline/trip_list's $department_id)
+_WHOLE_ORGANIZATION = -1  # department key of a row that stands for a whole organization
+
+
+@dataclass(frozen=True)
+class TripCounts:
+    total: int   # trips matching the filters
+    dated: int   # of which have at least one date (the ones a chart can place)
+
+    @property
+    def undated(self) -> int:
+        return self.total - self.dated
+
+    @property
+    def each_trip(self) -> bool:
+        """Whether the chart draws every trip as its own bar (else it counts them per month)."""
+        return self.dated <= BAR_LIMIT
+
+
+def trip_counts(monthly: pd.DataFrame) -> TripCounts:
+    """Totals from timeline/trips_by_month (a NULL month holds the trips without dates)."""
+    if monthly.empty:
+        return TripCounts(0, 0)
+    trips = monthly["trips"].astype("int64")
+    return TripCounts(int(trips.sum()), int(trips[monthly["month"].notna()].sum()))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the monthly chart: one row (a whole organization, or one of its departments)
+    and one month, [start, end)."""
+
+    organization_id: int
+    department_key: int | None  # None: the whole organization; NO_DEPARTMENT: trips without one
+    start: dt.date
+    end: dt.date
+
+
+class Narrowing(NamedTuple):
+    """timeline/trip_list's narrowing parameters (all None: no narrowing)."""
+
+    organization_id: int | None = None
+    department_id: int | None = None
+    cell_from: dt.date | None = None
+    cell_to: dt.date | None = None
+
+
+def narrowing(cell: Cell | None) -> Narrowing:
+    if cell is None:
+        return Narrowing()
+    return Narrowing(cell.organization_id, cell.department_key, cell.start, cell.end)
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def month_text(month: dt.date, lang: str) -> str:
+    """2019. 8. / Aug 2019."""
+    if lang == "ko":
+        return f"{month.year}. {month.month}."
+    return f"{format_date(month, 'en').split(' ')[0]} {month.year}"
+
+
+@dataclass(frozen=True)
+class MonthlyView:
+    """What the monthly chart draws: `cells` has one row per chart row and month with trips
+    (columns row, organization_id, department_key, month, trips, planned, meetings), in row
+    label order then month; `by_organization` when its rows are whole organizations (there were
+    more than ROW_LIMIT organization·department rows, counted in `groups`)."""
+
+    cells: pd.DataFrame
+    by_organization: bool
+    groups: int
+
+    @property
+    def rows(self) -> list[str]:
+        return list(dict.fromkeys(self.cells["row"]))
+
+
+_CELL_COLUMNS = ["row", "organization_id", "department_key", "month", "trips", "planned", "meetings"]
+
+
+def monthly_view(monthly: pd.DataFrame, lang: str) -> MonthlyView:
+    """The cells of the monthly chart from timeline/trips_by_month (trips without dates left out)."""
+    dated = monthly[monthly["month"].notna()] if not monthly.empty else monthly
+    if dated.empty:
+        return MonthlyView(pd.DataFrame(columns=_CELL_COLUMNS), False, 0)
+    frame = pd.DataFrame({
+        "organization_id": dated["organization_id"].astype("int64").to_numpy(),
+        "department_key": dated["department_id"].fillna(NO_DEPARTMENT).astype("int64").to_numpy(),
+        "month": pd.to_datetime(dated["month"]).dt.date.to_numpy(),
+        "trips": dated["trips"].astype("int64").to_numpy(),
+        "planned": dated["planned"].fillna(0).astype("int64").to_numpy(),
+        "meetings": dated["meetings"].fillna(0).astype("int64").to_numpy(),
+    })
+    # Row labels are worked out once per organization·department, not once per month.
+    names = dated.assign(organization_id=frame["organization_id"].to_numpy(),
+                         department_key=frame["department_key"].to_numpy())
+    names = names.drop_duplicates(["organization_id", "department_key"])
+    groups = len(names)
+    by_organization = groups > ROW_LIMIT
+    if by_organization:
+        labels = {(o, _WHOLE_ORGANIZATION): pick(r, "organization", lang)
+                  for o, r in zip(names["organization_id"], names.to_dict("records"))}
+        frame["department_key"] = _WHOLE_ORGANIZATION
+    else:
+        labels = {(o, d): group_label(r, lang)
+                  for o, d, r in zip(names["organization_id"], names["department_key"], names.to_dict("records"))}
+    frame["row"] = [labels[key] for key in zip(frame["organization_id"], frame["department_key"])]
+    cells = (frame.groupby(["row", "organization_id", "department_key", "month"], sort=True, as_index=False)
+             [["trips", "planned", "meetings"]].sum())
+    return MonthlyView(cells[_CELL_COLUMNS].reset_index(drop=True), by_organization, groups)
+
+
+def _tint(color: str, share: float) -> str:
+    """`color` mixed with the theme background (share 0: the colour, 1: the background)."""
+    ours = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    back = [int(theme.BACKGROUND[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (b - c) * share):02X}" for c, b in zip(ours, back))
+
+
+def monthly_colorscale() -> list[list]:
+    """Few trips: a light tint of the primary colour; many: the primary colour itself."""
+    return [[0.0, _tint(theme.PRIMARY, 0.8)], [0.5, _tint(theme.PRIMARY, 0.4)], [1.0, theme.PRIMARY]]
+
+
+def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of every month from `first`'s to `last`'s, both included."""
+    months, month = [], dt.date(first.year, first.month, 1)
+    while month <= last:
+        months.append(month)
+        month = _month_end(month)
+    return months
+
+
+def trips_by_month_figure(view: MonthlyView, lang: str, title: str = "") -> go.Figure:
+    """Trips per month of departure, a row per organization/department (per organization above
+    ROW_LIMIT rows), on the same years-long axis as trips_over_time_figure: each month is a
+    cell, the darker the more trips, empty months left blank.
+
+    Drawn as a heatmap (one image, quick to draw in the browser: 3,000 bars took seconds at
+    100× data) under a layer of invisible points, one per cell with trips, which carry the
+    hover text and the cell (organization, department key, month start, month end) for
+    selections; a chosen cell shows as an outlined square."""
+    cells = view.cells
+    figure = go.Figure()
+    rows = view.rows
+    labels = [escape(r) for r in rows]
+    if not cells.empty:
+        months = _months_between(min(cells["month"]), max(cells["month"]))
+        column = {month: i for i, month in enumerate(months)}
+        line = {row: i for i, row in enumerate(rows)}
+        counts = np.full((len(rows), len(months)), np.nan)
+        starts = list(cells["month"])
+        ends = [_month_end(m) for m in starts]
+        middles = [(m + (e - m) / 2).isoformat() for m, e in zip(starts, ends)]
+        hovers = []
+        for cell in cells.to_dict("records"):
+            counts[line[cell["row"]], column[cell["month"]]] = cell["trips"]
+            lines = [f"<b>{escape(clip(cell['row'], 70))}</b>", escape(month_text(cell["month"], lang)),
+                     escape(t("timeline.cell_trips", lang, n=f"{cell['trips']:,}") + " · "
+                            + t("timeline.meetings_count", lang, n=f"{cell['meetings']:,}"))]
+            if cell["planned"]:
+                lines.append(escape(t("timeline.cell_planned", lang, n=f"{cell['planned']:,}")))
+            hovers.append("<br>".join(lines))
+        top = max(int(np.nanmax(counts)), 2)
+        figure.add_trace(go.Heatmap(
+            z=counts, y=labels, x=[(m + (_month_end(m) - m) / 2).isoformat() for m in months],
+            colorscale=monthly_colorscale(), zmin=1, zmax=top, ygap=10, hoverinfo="skip",
+            colorbar=dict(title=dict(text=escape(t("timeline.colorbar", lang)), side="top"), thickness=14,
+                          len=min(1.0, max(0.3, 240 / (160 + 40 * len(rows)))), y=1, yanchor="top",
+                          outlinewidth=0, tickfont=dict(color=theme.TEXT)),
+            name=escape(t("timeline.colorbar", lang)),
+        ))
+        keys = np.empty((len(cells), 4), dtype=object)
+        keys[:, 0] = cells["organization_id"].to_numpy(dtype="int64")
+        keys[:, 1] = cells["department_key"].to_numpy(dtype="int64")
+        keys[:, 2] = [m.isoformat() for m in starts]
+        keys[:, 3] = [e.isoformat() for e in ends]
+        figure.add_trace(go.Scatter(
+            x=np.array(middles, dtype=object), y=np.array([escape(r) for r in cells["row"]], dtype=object),
+            mode="markers", customdata=keys, hovertext=np.array(hovers, dtype=object), hoverinfo="text",
+            marker=dict(symbol="square", size=14, opacity=0, color=theme.BACKGROUND,
+                        line=dict(color=theme.CATEGORICAL[1], width=3)),
+            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0)),
+            hoverlabel=dict(bgcolor=theme.BACKGROUND, bordercolor=theme.PRIMARY, font=dict(color=theme.TEXT)),
+            showlegend=False, name=escape(t("timeline.colorbar", lang)),
+        ))
+        lower, upper = dt.date(months[0].year, 1, 1), dt.date(months[-1].year, 12, 31)
+        figure.update_xaxes(range=[(lower - dt.timedelta(days=20)).isoformat(),
+                                   (upper + dt.timedelta(days=20)).isoformat()],
+                            dtick="M12", tickformat="%Y", ticklabelmode="period")
+    figure.update_layout(
+        title=dict(text=escape(title), x=0, xanchor="left") if title else None,
+        height=max(320, 160 + 40 * len(rows)),
+        margin=dict(l=10, r=20, t=80 if title else 40, b=40), plot_bgcolor=theme.BACKGROUND,
+        font=dict(size=14), hoverlabel=dict(align="left"), clickmode="event+select", dragmode="pan",
+        hovermode="closest",
+    )
+    figure.update_xaxes(type="date", gridcolor=theme.GRID, showline=True, linecolor=theme.GRID, showgrid=False)
+    figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed",
+                        gridcolor=theme.GRID, automargin=True, title=None, showgrid=False,
+                        tickfont=dict(size=14, color=theme.TEXT))
+    return figure
+
+
+def monthly_note(counts: TripCounts, view: MonthlyView, lang: str) -> str:
+    """What the monthly chart shows instead of one bar per trip, and how to see each trip."""
+    parts = [t("timeline.monthly_note", lang, dated=f"{counts.dated:,}", limit=f"{BAR_LIMIT:,}")]
+    if view.by_organization:
+        parts.append(t("timeline.monthly_by_org", lang, groups=f"{view.groups:,}", rows=f"{len(view.rows):,}"))
+    if counts.undated:
+        parts.append(t("timeline.monthly_undated", lang, n=f"{counts.undated:,}"))
+    return " ".join(parts)
+
+
+def selection_points(event) -> list:
+    """The selected points of st.plotly_chart's return value (an attribute dictionary; a plain
+    dictionary works too), [] when there is none."""
+    try:
+        return list(event["selection"]["points"] or [])
+    except (KeyError, TypeError):
+        return []
+
+
+def chosen_cell(points: Iterable[dict] | None) -> Cell | None:
+    """The monthly-chart cell of the first selected point, or None (nothing or something else
+    selected). Selections come back from the browser: anything malformed is no cell."""
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if not isinstance(data, (list, tuple)) or len(data) != 4:
+            continue
+        try:
+            organization, department = int(data[0]), int(data[1])
+            start, end = dt.date.fromisoformat(str(data[2])[:10]), dt.date.fromisoformat(str(data[3])[:10])
+        except (TypeError, ValueError):
+            continue
+        if end <= start:
+            continue
+        return Cell(organization, None if department == _WHOLE_ORGANIZATION else department, start, end)
+    return None
+
+
+def describe_cell(cell: Cell, view: MonthlyView, lang: str) -> tuple[str, int] | None:
+    """(what the list shows, trips in it) for a chosen cell, from the same data the chart was
+    drawn from; None when the cell is not on the chart (the filters changed since it was picked)."""
+    cells = view.cells
+    if cells.empty:
+        return None
+    department = _WHOLE_ORGANIZATION if cell.department_key is None else cell.department_key
+    found = cells[(cells["organization_id"] == cell.organization_id) & (cells["department_key"] == department)
+                  & (cells["month"] == cell.start)]
+    if found.empty or _month_end(cell.start) != cell.end:
+        return None
+    row = found.iloc[0]
+    return t("timeline.cell_chosen", lang, row=row["row"], month=month_text(cell.start, lang),
+             n=f"{int(row['trips']):,}"), int(row["trips"])
+
+
+@dataclass(frozen=True)
+class ListWindow:
+    page: int     # 1-based, clamped to the pages there are
+    pages: int
+    offset: int   # rows to skip
+    first: int    # 1-based number of the first trip shown (0 when none)
+    last: int
+
+
+def list_window(total: int, page: int | None, size: int = LIST_PAGE_SIZE) -> ListWindow:
+    """Which trips of `total` page `page` of the list shows."""
+    pages = max(1, -(-max(total, 0) // size))
+    page = min(max(1, int(page or 1)), pages)
+    offset = (page - 1) * size
+    return ListWindow(page, pages, offset, offset + 1 if total else 0, min(total, offset + size))
+
+
+def list_window_text(window: ListWindow, total: int, lang: str, size: int = LIST_PAGE_SIZE) -> str:
+    return t("timeline.list_window", lang, total=f"{total:,}", first=f"{window.first:,}",
+             last=f"{window.last:,}", size=size)
+
+
+def is_undated(row: dict) -> bool:
+    return as_date(row.get("start_date")) is None and as_date(row.get("end_date")) is None
+
+
+def list_key(query: dict, cell: Cell | None) -> str:
+    """A key for the list's pager that changes with the filters and the chosen cell, so a new
+    view starts at its first page."""
+    text = repr((sorted(query.items()), cell))
+    return "timeline_page_" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 # -- one institution -------------------------------------------------------------------------

@@ -10,10 +10,14 @@ each page is run in Streamlit's AppTest and measured:
 - floor: the time of an empty Streamlit page under the same harness;
 - ratio: page / (queries + floor) — what the page adds on top of its queries and Streamlit.
 
-Also: the time of a filter change (a rerun with a new country, cache cold) and the peak memory
-of the measuring process. Each scale runs in its own process so peak memory is per scale.
-Results go to bench/RESULTS.md. Targets (reported, never asserted in tests): ratio ≤ 1.5,
-filter change ≤ 300 ms at 100×, map HTML ≤ 1.5 MB.
+Also: the time of a filter change (a rerun of the first page with a new country, cache cold)
+and the peak memory of the measuring process. Each scale runs in its own process so peak memory
+is per scale. The databases are built once and kept (bench/out/demo-<scale>.duckdb; delete one
+to rebuild it). Results go to bench/RESULTS.md: a run rewrites the tables and keeps the
+hand-written "## Before / after" sections below them. Targets (reported, never asserted in
+tests): ratio ≤ 1.5, filter change ≤ 300 ms at 100×, map HTML ≤ 1.5 MB.
+
+To find what dominates a slow page: `python bench/profile_page.py --scale 100 --page timeline`.
 """
 
 from __future__ import annotations
@@ -54,9 +58,27 @@ def _median_seconds(action, repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure_scale(scale: float, repeat: int) -> dict:
+def measure_filter_change(database, repeat: int) -> float:
+    """Median seconds of a filter change on the first page (the overview): the user picks
+    another country, and nothing of it is cached yet."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    countries = [str(c) for c in database.query("filters/countries")["iso2"].tolist()]
+    changes = []
+    for iso2 in countries[:repeat]:
+        start = time.perf_counter()
+        at.multiselect(key="filter_countries").set_value([iso2]).run()
+        changes.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+    return statistics.median(changes)
+
+
+def measure_scale(scale: float, repeat: int, db: str | None = None, pages_too: bool = True) -> dict:
     """Runs inside a child process (see main)."""
-    db_path = _database_for(scale)
+    db_path = Path(db) if db else _database_for(scale)
     os.environ["ATLAS_DB"] = str(db_path)
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -80,7 +102,7 @@ def measure_scale(scale: float, repeat: int) -> dict:
         floor = _median_seconds(lambda: fresh_run(floor_app), repeat)
 
     pages = []
-    for spec in PAGES:
+    for spec in PAGES if pages_too else ():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.run()
         at.switch_page(spec.file).run()
@@ -97,17 +119,9 @@ def measure_scale(scale: float, repeat: int) -> dict:
                       "floor_ms": floor * 1000, "queries": len(calls),
                       "ratio": page_seconds / (query_seconds + floor)})
 
-    # A filter change: the user picks another country; nothing of it is cached yet.
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.run()
-    countries = [str(c) for c in database.query("filters/countries")["iso2"].tolist()]
-    changes = []
-    for iso2 in countries[:repeat]:
-        start = time.perf_counter()
-        at.multiselect(key="filter_countries").set_value([iso2]).run()
-        changes.append(time.perf_counter() - start)
+    filter_change = measure_filter_change(database, repeat)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"scale": scale, "pages": pages, "filter_change_ms": statistics.median(changes) * 1000,
+    return {"scale": scale, "pages": pages, "filter_change_ms": filter_change * 1000,
             "peak_memory_mb": peak_mb, "trips": int(database.sql("select count(*) as n from trips")["n"][0]),
             "meetings": int(database.sql("select count(*) as n from meetings")["n"][0])}
 
@@ -135,8 +149,21 @@ def _write_results(results: list[dict]) -> str:
         lines += ["", f"Filter change: {result['filter_change_ms']:.0f} ms. "
                       f"Peak memory of the measuring process: {result['peak_memory_mb']:.0f} MB.", ""]
     text = "\n".join(lines)
-    RESULTS.write_text(text, encoding="utf-8")
+    RESULTS.write_text(text + _kept_notes(), encoding="utf-8")
     return text
+
+
+NOTES_HEADING = "## Before / after"
+
+
+def _kept_notes() -> str:
+    """The hand-written before / after sections of RESULTS.md (from the first heading starting
+    with NOTES_HEADING to the end): a new run replaces the tables, never the history."""
+    if not RESULTS.exists():
+        return ""
+    old = RESULTS.read_text(encoding="utf-8")
+    start = old.find("\n" + NOTES_HEADING)
+    return "\n" + old[start + 1:].rstrip() + "\n" if start >= 0 else ""
 
 
 def main() -> None:
@@ -144,9 +171,11 @@ def main() -> None:
     parser.add_argument("--scales", type=float, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)  # with --child: measure this database file
+    parser.add_argument("--filter-change-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(measure_scale(args.child, args.repeat)))
+        print(json.dumps(measure_scale(args.child, args.repeat, args.db, not args.filter_change_only)))
         return
     results = []
     for scale in args.scales:

@@ -34,6 +34,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "속이 빈 점은 아직 예정 단계인 출장입니다.",
         "en": "A hollow dot is a trip still planned.",
     },
+    # the timeline when too many trips match to draw one bar each
+    "timeline.monthly_title": {"ko": "기관·부서별 월간 출장 건수", "en": "Trips per month by organization and department"},
+    "timeline.monthly_title_orgs": {"ko": "기관별 월간 출장 건수", "en": "Trips per month by organization"},
+    "timeline.monthly_alt": {
+        "ko": "행마다 기관(또는 부서), 가로축은 출발 월, 칸의 색이 진할수록 그 달 출장이 많음",
+        "en": "One row per organization (or department), months of departure across; the darker a cell, the more trips that month",
+    },
+    "timeline.monthly_note": {
+        "ko": "필터에 맞는 출장 {dated}건을 출발 월별로 세어 보여 줍니다 (출장마다 막대를 그리는 것은 {limit}건 이하일 때). "
+              "필터를 좁히면 출장마다 볼 수 있습니다.",
+        "en": "The {dated} trips matching the filters are counted by month of departure (one bar per trip is drawn "
+              "for {limit} trips or fewer): narrow the filters to see each trip.",
+    },
+    "timeline.monthly_by_org": {
+        "ko": "기관·부서가 {groups}개라 기관별 {rows}개 행으로 묶었습니다.",
+        "en": "The {groups} organization and department rows are grouped into {rows} organization rows.",
+    },
+    "timeline.monthly_undated": {
+        "ko": "날짜가 없는 출장 {n}건은 그림에 넣지 않고 목록 끝에 둡니다.",
+        "en": "{n} trips without dates are not on the chart; they close the list.",
+    },
+    "timeline.monthly_hint": {
+        "ko": "칸을 누르면 그 달의 출장만 아래 목록에 나옵니다. 그림의 빈 곳을 두 번 누르면 선택이 풀립니다.",
+        "en": "Click a cell to list that month's trips below. Double-click an empty part of the chart to clear it.",
+    },
+    "timeline.cell_trips": {"ko": "출장 {n}건", "en": "{n} trips"},
+    "timeline.cell_planned": {"ko": "예정 {n}건", "en": "{n} planned"},
+    "timeline.colorbar": {"ko": "출장 수", "en": "Trips"},
+    "timeline.cell_chosen": {
+        "ko": "선택한 칸: {row} · {month} — 출장 {n}건만 보여 줍니다.",
+        "en": "Chosen cell: {row} · {month} — showing its {n} trips only.",
+    },
+    "timeline.list_window": {
+        "ko": "전체 {total}건 중 {first}–{last}번째 (한 쪽에 {size}건)",
+        "en": "Trips {first}–{last} of {total} ({size} a page)",
+    },
     "timeline.flag_legend": {"ko": "자료 확인 사항", "en": "Data-quality note"},
     "timeline.continues": {"ko": "다음 행에 이어짐", "en": "continues on the next row"},
     # table columns of these pages

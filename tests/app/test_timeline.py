@@ -4,6 +4,7 @@ the local / Korea clock switch, filters, both languages, and missing or unknown 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import streamlit as st
@@ -98,7 +99,8 @@ def test_trip_page_of_the_seed_report(seeded_db):
     trip_id = _trip_id(seeded_db, "004_")
     at = _open("pages/trip.py", trip=str(trip_id))
     assert at.title[0].value == DISTEP_TRIP
-    assert _metrics(at) == {"일정": "6박 8일", "방문 도시": "2", "면담·방문": "9", "자료 확인 사항": "16"}
+    # 16 notes on the trip's own facts, and 1 on a program of an institution it met (issue #7: programs section)
+    assert _metrics(at) == {"일정": "6박 8일", "방문 도시": "2", "면담·방문": "9", "자료 확인 사항": "17"}
     facts = _unescape(_markdown(at))
     for expected in ("대전과학산업진흥원", "과학협력부", "6박 8일 (달력상 7박 8일)", "지현정 연구원",
                      "004_ffbe9128cdf1f7a6.txt · 7–13행"):
@@ -114,7 +116,7 @@ def test_trip_page_of_the_seed_report(seeded_db):
     assert len(at.expander) >= 9 + 1  # nine meetings (the sidebar has one expander of its own)
     assert "duration_mismatch" not in facts  # flags are shown in words, not codes
     flags = at.table[-1].value
-    assert len(flags) == 16
+    assert len(flags) == 17
 
 
 def test_trip_clock_switches_to_korea_time(seeded_db):
@@ -130,7 +132,7 @@ def test_trip_clock_switches_to_korea_time(seeded_db):
 
 def test_trip_page_lists_undated_meetings_of_the_news_trip(seeded_db):
     at = _open("pages/trip.py", trip=str(_trip_id(seeded_db, "000_")))
-    assert at.title[0].value == SEOUL_TRIP
+    assert _unescape(at.title[0].value) == SEOUL_TRIP  # the title is data: escaped for Markdown
     undated = at.table[1].value
     assert len(undated) == 6
     assert "날짜 미상 일정" in _unescape(_markdown(at))
@@ -199,7 +201,8 @@ def test_institution_page_without_a_known_id_offers_the_list(seeded_db, value):
 def test_institution_page_in_english(seeded_db):
     at = _open("pages/institution.py", institution=str(_institution_id(seeded_db, "BiohubX")), lang="en")
     assert at.title[0].value == "BiohubX"
-    assert [h.value for h in at.subheader][:2] == ["Meetings", "Cooperation programs"]
+    headers = [h.value for h in at.subheader]  # the entity template's sections, in order (issue #7)
+    assert headers[:5] == ["Key facts", "Map", "Meetings over time", "Meetings", "Cooperation programs"]
 
 
 # -- a database with no trips yet ------------------------------------------------------------------------
@@ -235,3 +238,117 @@ def test_trip_picker_is_bounded_on_large_data(tmp_path, monkeypatch):
     assert not at.exception
     assert any("전체 100개" in c.value for c in at.caption)
     atlas_db.close_all()
+
+
+# -- the timeline at scale: counted per month above the bound, the list paged -----------------------------
+
+@pytest.fixture(scope="module")
+def demo_500(tmp_path_factory):
+    from atlas.demo import generate
+
+    path = tmp_path_factory.mktemp("demo500") / "demo.duckdb"
+    generate(path, scale=2.5)  # 500 synthetic trips, all dated: above tl.BAR_LIMIT (400)
+    return path
+
+
+@pytest.fixture
+def at_scale(demo_500, monkeypatch):
+    from atlas import db as atlas_db
+
+    monkeypatch.setenv("ATLAS_DB", str(demo_500))
+    atlas_db.close_all()
+    yield atlas_db.get_database(demo_500)
+    atlas_db.close_all()
+
+
+def _array(value):
+    """A plotly JSON array: a list, or numpy data packed as {"dtype", "bdata"(, "shape")}."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array.tolist()
+    return list(value)
+
+
+def _cells(figure: dict) -> tuple[list[int], list[list]]:
+    """(trips per cell, the cell each selectable point carries) of the monthly chart."""
+    import math
+
+    heat, points = figure["data"]
+    assert heat["type"] == "heatmap" and points["type"] == "scatter"
+    counts = [int(v) for row in _array(heat["z"]) for v in row if v is not None and not math.isnan(v)]
+    return counts, points["customdata"]
+
+
+def _link_titles(at: AppTest) -> list[str]:
+    return [_unescape(label).split(" · ")[0] for label in _page_links(at)]
+
+
+def test_timeline_above_the_bound_counts_per_month_and_pages_the_list(at_scale):
+    from atlas import timeline as tl
+    from atlas.filters import Filters
+
+    every = at_scale.query("timeline/trips", Filters().params())
+    assert len(every) == 500 > tl.BAR_LIMIT
+    at = _open("pages/timeline.py")
+    figures = _figures(at)
+    assert len(figures) == 1 and len(figures[0]["data"]) == 2  # a heatmap and its points, not a bar per trip
+    counts, cells = _cells(figures[0])
+    assert sum(counts) == 500  # every trip counted once
+    assert len(cells) == len(counts) < 500 and all(len(cell) == 4 for cell in cells)
+    assert figures[0]["layout"]["title"]["text"] == "기관별 월간 출장 건수"  # 79 department rows → 20 organizations
+    assert len(figures[0]["layout"]["yaxis"]["categoryarray"]) == 20
+    captions = " ".join(_unescape(c.value) for c in at.caption)
+    assert "출장 500건을 출발 월별로" in captions and "400건 이하" in captions
+    assert "전체 500건 중 1–50번째" in captions
+    # the list: 50 links a page, in the order of the trips, with a pager for the rest
+    assert _link_titles(at) == every["title"].head(50).tolist()
+    pager = at.get("pagination")
+    assert len(pager) == 1 and pager[0].num_pages == 10
+    pager[0].set_value(10).run()
+    assert not at.exception
+    assert _link_titles(at) == every["title"].tail(50).tolist()
+    assert any("전체 500건 중 451–500번째" in _unescape(c.value) for c in at.caption)
+
+
+def test_timeline_above_the_bound_lists_the_trips_of_a_chosen_cell(at_scale):
+    from atlas.filters import Filters
+
+    at = _open("pages/timeline.py")
+    figure = _figures(at)[0]
+    points = figure["data"][1]
+    cells = points["customdata"]
+    # the hover text of each point says how many trips its cell holds
+    counts = [int(re.search(r"출장 (\d+)건", text).group(1)) for text in points["hovertext"]]
+    busiest = max(range(len(counts)), key=counts.__getitem__)
+    organization, _, start, end = cells[busiest]
+    # what the browser sends back when the cell is clicked
+    at.session_state["timeline_months"] = {"selection": {"points": [{"customdata": cells[busiest]}]}}
+    at.run()
+    assert not at.exception
+    assert any(f"출장 {counts[busiest]}건만 보여 줍니다" in _unescape(i.value) for i in at.info)
+    every = at_scale.query("timeline/trips", Filters().params())
+    first = every["start_date"].astype("datetime64[us]").dt.strftime("%Y-%m-%d")
+    expected = every[(every["organization_id"] == organization) & (first >= start) & (first < end)]
+    assert sorted(_link_titles(at)) == sorted(expected["title"]) and len(expected) == counts[busiest]
+    assert not at.get("pagination")  # one page
+
+
+def test_timeline_narrowed_below_the_bound_draws_each_trip_again(at_scale):
+    from atlas.filters import Filters
+
+    organization = int(at_scale.sql("select organization_id from trips group by 1 order by count(*) desc limit 1").iat[0, 0])
+    at = _open("pages/timeline.py")
+    at.multiselect(key="filter_org_ids").set_value([organization]).run()
+    assert not at.exception
+    expected = at_scale.query("timeline/trips", Filters(org_ids=(organization,)).params())
+    figure = _figures(at)[0]
+    ids = {row[0] for trace in figure["data"] for row in trace.get("customdata", [])}
+    assert ids == set(expected["trip_id"])  # one bar (and dot) per trip
+    assert {trace["type"] for trace in figure["data"]} == {"bar", "scatter"}
+    assert len(_page_links(at)) == min(50, len(expected))

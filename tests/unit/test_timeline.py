@@ -353,10 +353,238 @@ def test_regions_several_continents_and_undated_trips():
     assert figure.layout.xaxis.tickformatstops[0].value == "%b %-d"  # one year: months, English style
 
 
+def test_trip_rows_are_data_not_markup():
+    trips = pd.DataFrame([{"trip_id": 1, "title": "<i>A</i>", "start_date": pd.Timestamp("2023-03-01"),
+                           "end_date": pd.Timestamp("2023-03-05"), "status": "completed",
+                           "organization_ko": "<b>R&D</b>", "organization_en": "x", "department_ko": None,
+                           "department_en": None, "cities_ko": [], "cities_en": [], "continents": [], "meetings": 0}])
+    figure = tl.trips_over_time_figure(trips, "ko")
+    assert list(figure.layout.yaxis.categoryarray) == ["&lt;b&gt;R&amp;D&lt;/b&gt;"]
+    assert all(list(trace.y) == ["&lt;b&gt;R&amp;D&lt;/b&gt;"] for trace in figure.data)
+    dots = next(trace for trace in figure.data if trace.type == "scatter")
+    assert list(dots.text) == ["&lt;i&gt;A&lt;/i&gt;"]
+
+
 def test_selected_keys_reads_plotly_selection_points():
     points = [{"customdata": [7]}, {"customdata": [7]}, {"customdata": ["item-3"]}, {"x": 1}, {"customdata": 9}]
     assert tl.selected_keys(points) == [7, "item-3", 9]
     assert tl.selected_keys(None) == []
+
+
+# -- trips over the years at scale: counted per month above the bound, a paged list ---------------
+
+def monthly_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows shaped like queries/timeline/trips_by_month.sql:
+    (organization_id, org name, department_id or None, dept name or None, month or None, trips)."""
+    out = []
+    for org, org_name, dept, dept_name, month, trips in rows:
+        out.append({"organization_id": org, "organization_ko": org_name, "organization_en": f"Org {org}",
+                    "department_id": dept, "department_ko": dept_name,
+                    "department_en": f"Dept {dept}" if dept is not None else None,
+                    "month": pd.Timestamp(month) if month else pd.NaT, "trips": trips,
+                    "planned": 1 if trips > 3 else 0, "meetings": trips * 7})
+    return pd.DataFrame(out)
+
+
+def many_groups(groups: int, months: int = 3) -> pd.DataFrame:
+    """`groups` organization·department rows (5 departments per organization), 2 trips a month each."""
+    rows = []
+    for g in range(groups):
+        org = g // 5 + 1
+        for m in range(months):
+            rows.append((org, f"기관{org:02d}", g + 1, f"부서{g + 1:02d}", f"2024-{m + 1:02d}-01", 2))
+    return monthly_frame(rows)
+
+
+def test_trip_counts_and_the_bound():
+    frame = monthly_frame([(1, "갑", 1, "가부", "2024-06-01", 250), (1, "갑", None, None, "2024-07-01", 150),
+                           (2, "을", None, None, None, 7)])
+    counts = tl.trip_counts(frame)
+    assert (counts.total, counts.dated, counts.undated) == (407, 400, 7)
+    assert counts.each_trip  # exactly BAR_LIMIT dated trips: still one bar each
+    assert tl.BAR_LIMIT == 400
+    frame.loc[0, "trips"] = 251
+    assert not tl.trip_counts(frame).each_trip
+    assert tl.trip_counts(frame.iloc[0:0]) == tl.TripCounts(0, 0)
+
+
+def test_monthly_view_keeps_departments_up_to_the_row_limit_and_preserves_counts():
+    frame = monthly_frame([(1, "갑", 1, "가부", "2024-06-01", 3), (1, "갑", 1, "가부", "2024-07-01", 2),
+                           (1, "갑", None, None, "2024-06-01", 4), (2, "을", 5, "나부", "2023-01-01", 1),
+                           (2, "을", 5, "나부", None, 9)])
+    view = tl.monthly_view(frame, "ko")
+    assert not view.by_organization and view.groups == 3
+    assert view.rows == ["갑", "갑 · 가부", "을 · 나부"]
+    assert int(view.cells["trips"].sum()) == 10  # the undated 9 are not on the chart
+    no_department = view.cells[view.cells["row"] == "갑"].iloc[0]
+    assert no_department["department_key"] == tl.NO_DEPARTMENT and no_department["month"] == dt.date(2024, 6, 1)
+    assert tl.monthly_view(frame, "en").rows == ["Org 1", "Org 1 · Dept 1", "Org 2 · Dept 5"]
+
+
+def test_monthly_view_groups_by_organization_above_the_row_limit():
+    frame = many_groups(tl.ROW_LIMIT + 5)  # 35 department rows in 7 organizations
+    view = tl.monthly_view(frame, "ko")
+    assert view.by_organization and view.groups == 35
+    assert view.rows == [f"기관{o:02d}" for o in range(1, 8)]
+    assert int(view.cells["trips"].sum()) == int(frame["trips"].sum())  # nothing lost in grouping
+    assert set(view.cells["department_key"]) == {-1}
+    first = view.cells[(view.cells["row"] == "기관01") & (view.cells["month"] == dt.date(2024, 1, 1))]
+    assert int(first["trips"].iloc[0]) == 10 and int(first["meetings"].iloc[0]) == 70  # five departments × 2
+    assert not tl.monthly_view(many_groups(tl.ROW_LIMIT), "ko").by_organization
+
+
+def test_monthly_figure_draws_a_cell_per_month_with_counts_and_selectable_cells():
+    frame = monthly_frame([(1, "갑", 1, "가부", "2024-02-01", 3), (1, "갑", 1, "가부", "2024-12-01", 12),
+                           (2, "<b>을</b>", None, None, "2023-05-01", 1)])
+    figure = tl.trips_by_month_figure(tl.monthly_view(frame, "ko"), "ko", "월간 <i>제목</i>")
+    heat, points = figure.data
+    assert heat.type == "heatmap" and points.type == "scatter"
+    # one column per month from the first to the last (May 2023 … Dec 2024), empty months blank
+    assert len(heat.x) == 20 and heat.x[0] == "2023-05-16" and heat.x[-1] == "2024-12-16"
+    z = [[None if pd.isna(v) else int(v) for v in row] for row in heat.z]
+    assert sum(v for row in z for v in row if v) == 16  # every dated trip counted once
+    assert sum(v is not None for row in z for v in row) == 3
+    # names are data: shown as written, never read as markup (on the axis and in the hover)
+    assert list(heat.y) == ["&lt;b&gt;을&lt;/b&gt;", "갑 · 가부"]
+    assert list(figure.layout.yaxis.categoryarray) == ["&lt;b&gt;을&lt;/b&gt;", "갑 · 가부"]
+    assert z[1][heat.x.index("2024-02-15")] == 3  # February 2024 has 29 days: its middle
+    assert z[0][0] == 1 and z[1][-1] == 12
+    assert all("<b>을</b>" not in h for h in points.hovertext)
+    hover = next(h for h in points.hovertext if "2024. 12." in h)
+    assert "출장 12건" in hover and "면담·방문 84건" in hover and "예정 1건" in hover
+    assert figure.layout.title.text == "월간 &lt;i&gt;제목&lt;/i&gt;"
+    assert heat.colorscale[-1][1] == theme.PRIMARY and heat.zmin == 1 and heat.zmax == 12
+    assert figure.layout.xaxis.range[0] < "2023-01-01" and figure.layout.xaxis.range[1] > "2024-12-31"
+    # the invisible points, one per cell with trips, carry the cell that a click hands back
+    assert len(points.x) == 3 and points.marker.opacity == 0 and points.selected.marker.opacity == 1
+    december = [list(c) for c in points.customdata].index([1, 1, "2024-12-01", "2025-01-01"])
+    assert points.y[december] == "갑 · 가부" and points.x[december] == "2024-12-16"
+    cell = tl.chosen_cell([{"customdata": list(points.customdata[december])}])
+    assert cell == tl.Cell(1, 1, dt.date(2024, 12, 1), dt.date(2025, 1, 1))
+    assert tl.narrowing(cell) == (1, 1, dt.date(2024, 12, 1), dt.date(2025, 1, 1))
+    assert tl.narrowing(None) == (None, None, None, None)
+
+
+def test_monthly_figure_in_english_and_empty():
+    frame = monthly_frame([(1, "갑", None, None, "2024-08-01", 2)])
+    points = tl.trips_by_month_figure(tl.monthly_view(frame, "en"), "en").data[1]
+    assert "Aug 2024" in points.hovertext[0] and "2 trips" in points.hovertext[0]
+    assert not tl.trips_by_month_figure(tl.monthly_view(frame.iloc[0:0], "en"), "en").data
+
+
+def test_monthly_note_says_what_is_shown_and_how_to_see_each_trip():
+    frame = many_groups(tl.ROW_LIMIT + 5, months=12)  # 35 rows × 12 months × 2 = 840 trips
+    frame = pd.concat([frame, monthly_frame([(1, "기관01", None, None, None, 1234)])], ignore_index=True)
+    counts = tl.trip_counts(frame)
+    view = tl.monthly_view(frame, "ko")
+    note = tl.monthly_note(counts, view, "ko")
+    assert "출장 840건을 출발 월별로" in note and "400건 이하" in note
+    assert "기관·부서가 35개라 기관별 7개 행" in note and "날짜가 없는 출장 1,234건" in note
+    english = tl.monthly_note(counts, tl.monthly_view(frame, "en"), "en")
+    assert "The 840 trips" in english and "narrow the filters" in english
+    assert "1,234 trips without dates" in english
+    small = monthly_frame([(1, "갑", 1, "가부", "2024-01-01", 500)])
+    assert "기관별" not in tl.monthly_note(tl.trip_counts(small), tl.monthly_view(small, "ko"), "ko")
+    assert "날짜가 없는" not in tl.monthly_note(tl.trip_counts(small), tl.monthly_view(small, "ko"), "ko")
+
+
+def test_selection_points_from_the_chart_state():
+    from streamlit.util import AttributeDictionary  # what st.plotly_chart returns is one
+
+    points = [{"customdata": [1, 2, "2024-01-01", "2024-02-01"]}]
+    assert tl.selection_points(AttributeDictionary({"selection": AttributeDictionary({"points": points})})) == points
+    assert tl.selection_points({"selection": {"points": points}}) == points
+    assert tl.selection_points(None) == [] and tl.selection_points({}) == []
+
+
+def test_a_chosen_cell_is_checked_against_the_chart():
+    frame = many_groups(tl.ROW_LIMIT + 5)
+    view = tl.monthly_view(frame, "ko")
+    whole = tl.chosen_cell([{"customdata": [2, -1, "2024-02-01", "2024-03-01"]}])
+    assert whole == tl.Cell(2, None, dt.date(2024, 2, 1), dt.date(2024, 3, 1))
+    text, trips = tl.describe_cell(whole, view, "ko")
+    assert trips == 10 and text == "선택한 칸: 기관02 · 2024. 2. — 출장 10건만 보여 줍니다."
+    assert tl.describe_cell(tl.Cell(2, None, dt.date(2019, 2, 1), dt.date(2019, 3, 1)), view, "ko") is None
+    assert tl.describe_cell(tl.Cell(2, 7, dt.date(2024, 2, 1), dt.date(2024, 3, 1)), view, "ko") is None
+    for junk in (None, [], [{"customdata": [1, 2]}], [{"customdata": ["x", 1, "2024-01-01", "2024-02-01"]}],
+                 [{"customdata": [1, 1, "2024-02-01", "2024-01-01"]}], [{"x": 3}], ["text"]):
+        assert tl.chosen_cell(junk) is None
+
+
+def test_list_windows():
+    assert tl.LIST_PAGE_SIZE == 50
+    window = tl.list_window(20_000, 3)
+    assert (window.page, window.pages, window.offset, window.first, window.last) == (3, 400, 100, 101, 150)
+    assert tl.list_window(20_000, 999).page == 400 and tl.list_window(20_000, 999).last == 20_000
+    assert tl.list_window(120, None) == tl.ListWindow(1, 3, 0, 1, 50)
+    assert tl.list_window(0, 1) == tl.ListWindow(1, 1, 0, 0, 0)
+    assert tl.list_window_text(tl.list_window(20_000, 2), 20_000, "ko") == "전체 20,000건 중 51–100번째 (한 쪽에 50건)"
+    assert tl.list_window_text(tl.list_window(20_000, 2), 20_000, "en") == "Trips 51–100 of 20,000 (50 a page)"
+    assert tl.list_key({"countries": "CA"}, None) != tl.list_key({}, None)
+    assert tl.list_key({}, tl.Cell(1, None, dt.date(2024, 1, 1), dt.date(2024, 2, 1))) != tl.list_key({}, None)
+    assert tl.list_key({"countries": "CA"}, None) == tl.list_key({"countries": "CA"}, None)
+
+
+def test_row_pitch_keeps_many_rows_readable():
+    assert tl.row_pitch(2) == 90 and tl.row_pitch(8) == 90
+    assert tl.row_pitch(20) == 36 and tl.row_pitch(70) == 36
+    assert 36 <= tl.row_pitch(12) < 90
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """100 synthetic trips (atlas.demo), shared by the query tests below."""
+    from atlas import db as atlas_db
+    from atlas.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    generate(path, scale=0.5)
+    database = atlas_db.open_database(path)
+    yield database
+    database.close()
+
+
+def _list(database, filters: Filters, narrow=tl.Narrowing(), limit=None, offset=None) -> pd.DataFrame:
+    return database.query("timeline/trip_list", {**filters.params(), **narrow._asdict(), "limit": limit,
+                                                 "offset": offset})
+
+
+def test_monthly_counts_and_the_paged_list_agree_with_every_trip(demo_db):
+    for filters in (Filters(), Filters(countries=("US",)), Filters(org_ids=(1, 2))):
+        every = demo_db.query("timeline/trips", filters.params())
+        monthly = demo_db.query("timeline/trips_by_month", filters.params())
+        counts = tl.trip_counts(monthly)
+        assert counts.total == len(every) and counts.total > 0
+        assert counts.dated == int((every["start_date"].notna() | every["end_date"].notna()).sum())
+        assert int(monthly["meetings"].sum()) == int(every["meetings"].sum())
+        pages = [_list(demo_db, filters, limit=tl.LIST_PAGE_SIZE, offset=w * tl.LIST_PAGE_SIZE)
+                 for w in range(tl.list_window(counts.total, 1).pages)]
+        listed = pd.concat(pages, ignore_index=True)
+        assert listed["trip_id"].tolist() == every["trip_id"].tolist()  # same trips, same order, none twice
+        assert listed["meetings"].tolist() == every["meetings"].tolist()
+        assert [list(v) for v in listed["cities_ko"]] == [list(v) for v in every["cities_ko"]]
+
+
+def test_a_cell_lists_exactly_its_trips(demo_db, monkeypatch):
+    filters = Filters()
+    monthly = demo_db.query("timeline/trips_by_month", filters.params())
+    every = demo_db.query("timeline/trips", filters.params())
+    for row_limit in (1000, 0):  # rows per department, then (the same data) per organization
+        monkeypatch.setattr(tl, "ROW_LIMIT", row_limit)
+        view = tl.monthly_view(monthly, "ko")
+        assert view.by_organization == (row_limit == 0)
+        busiest = view.cells.sort_values("trips", ascending=False).iloc[0]
+        key = int(busiest["department_key"])
+        cell = tl.Cell(int(busiest["organization_id"]), None if key == -1 else key, busiest["month"],
+                       tl._month_end(busiest["month"]))
+        listed = _list(demo_db, filters, tl.narrowing(cell))
+        assert len(listed) == int(busiest["trips"]) == tl.describe_cell(cell, view, "ko")[1]
+        start = pd.to_datetime(every["start_date"]).dt.date
+        expected = every[(every["organization_id"] == cell.organization_id) & (start >= cell.start) & (start < cell.end)]
+        if cell.department_key is not None:
+            expected = expected[expected["department_id"].fillna(tl.NO_DEPARTMENT) == cell.department_key]
+        assert sorted(listed["trip_id"]) == sorted(expected["trip_id"])
+
 
 
 # -- one institution ----------------------------------------------------------------------------------
@@ -477,3 +705,26 @@ def test_missing_entity_pages_have_their_strings():
         for suffix in ("missing", "unknown", "pick"):
             assert f"{kind}.{suffix}" in STRINGS
     assert "{shown}" in STRINGS["entity.more"]["ko"] and "{total}" in STRINGS["entity.more"]["en"]
+
+
+def test_a_cell_is_half_open_at_its_end(demo_db):
+    """A trip leaving on the first day of the next month belongs to the next cell, not this one."""
+    every = demo_db.query("timeline/trips", Filters().params())
+    trip = every[every["start_date"].notna()].iloc[0]
+    day = pd.Timestamp(trip["start_date"]).date()
+    own = tl.Narrowing(int(trip["organization_id"]), None, day, day + dt.timedelta(days=1))
+    assert int(trip["trip_id"]) in _list(demo_db, Filters(), own)["trip_id"].tolist()
+    before = tl.Narrowing(int(trip["organization_id"]), None, day - dt.timedelta(days=31), day)
+    assert int(trip["trip_id"]) not in _list(demo_db, Filters(), before)["trip_id"].tolist()
+    department = trip["department_id"]
+    key = tl.NO_DEPARTMENT if pd.isna(department) else int(department)
+    other = tl.Narrowing(int(trip["organization_id"]), key + 1000, day, day + dt.timedelta(days=1))
+    assert _list(demo_db, Filters(), other).empty
+
+
+def test_trip_summaries_stay_one_line():
+    row = {"title": "가" * 100, "start_date": dt.date(2024, 6, 24), "end_date": dt.date(2024, 7, 1),
+           "cities_ko": ["도시이름" + str(i) for i in range(20)], "meetings": 9}
+    title, period, cities, meetings = tl.trip_summary(row, "ko").split(" · ")
+    assert len(title) == 56 and title.endswith("…") and len(cities) <= 36 and cities.endswith("…")
+    assert period == "2024. 6. 24. ~ 7. 1." and meetings == "면담·방문 9건"
