@@ -6,3 +6,4 @@ from (
     select organization_id, unnest([name_ko, name_en, short_name] || aliases) as name from organizations
 )
 where name is not null
+order by organization_id, name

@@ -81,7 +81,7 @@ def test_a_file_with_a_plain_password_or_no_secret_is_refused(tmp_path):
 
 
 def test_organization_names_in_the_file_limit_the_user(seeded_db):
-    ids = dict(zip(*[seeded_db.query("access/organization_names")[c] for c in ("name", "organization_id")]))
+    ids = _organization_ids(seeded_db)
     distep = ids["DISTEP"]
     assert ids["대전과학산업진흥원"] == distep
     user = access.user_from_entry("kim", {"roles": ["editor"], "organizations": ["DISTEP"], "first_name": "김"}, ids)
@@ -124,6 +124,11 @@ def test_the_example_file_is_committed_and_the_real_one_is_ignored():
     assert "config/auth.yaml" in ignored
 
 
+def _organization_ids(database) -> dict:
+    names = database.query("access/organization_names")  # one run: rows of a DISTINCT come in any order
+    return dict(zip(names["name"], names["organization_id"]))
+
+
 # -- writes are checked where they happen, whatever a page showed ---------------------------------
 
 def _first_follow_up(db, organization_short_name: str):
@@ -161,7 +166,7 @@ def test_an_editor_saves_and_is_recorded_by_name(seeded_db):
 
 
 def test_a_limited_editor_changes_only_their_organizations_follow_ups(seeded_db):
-    ids = dict(zip(*[seeded_db.query("access/organization_names")[c] for c in ("name", "organization_id")]))
+    ids = _organization_ids(seeded_db)
     seoul_trip = int(seeded_db.sql("select trip_id from trips t join organizations o using (organization_id) "
                                    "where o.name_ko = '서울특별시'").iat[0, 0])
     seoul_follow_up = fu.add_follow_up(seeded_db, action="서울 후속", user=ADMIN, trip_id=seoul_trip)
@@ -188,7 +193,7 @@ def test_imports_are_refused_for_viewers_and_outside_an_editors_organizations(se
     documents = len(seeded_db.sql("select * from documents"))
     with pytest.raises(PermissionDenied):
         store(seeded_db, prepared.doc, prepared.extraction, VIEWER)
-    ids = dict(zip(*[seeded_db.query("access/organization_names")[c] for c in ("name", "organization_id")]))
+    ids = _organization_ids(seeded_db)
     limited = User("kim", "김", "editor", (int(ids["DISTEP"]),))
     changed = prepared.doc.__class__(**{**prepared.doc.__dict__, "sha256": "0" * 64})  # not already stored
     with pytest.raises(PermissionDenied) as refused:  # the news article is about Seoul's mayor
