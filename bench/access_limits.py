@@ -21,7 +21,7 @@ from atlas.filters import Filters  # noqa: E402
 QUERIES = {
     "overview/counts": {},
     "overview/trips_by_year": {},
-    "map/cities": {"year_from": None, "year_to": None, "popup_items": 5},
+    "map/cities": {"year_from": None, "year_to": None, "city_id": None, "popup_items": 5},
     "follow_ups/list": {},
     "programs/catalogue": {},
 }

@@ -70,7 +70,7 @@ def measure(scale: float) -> list[dict]:
         span = {"year_from": year, "year_to": year}
         start = time.perf_counter()
         params = filters.params()
-        cities = database.query("map/cities", {**params, **span, "popup_items": 5})
+        cities = database.query("map/cities", {**params, **span, "city_id": None, "popup_items": 5})
         routes = database.query("map/trip_routes", {**params, **span, "max_trips": maps.MAX_TRIP_ROUTES})
         legs = None
         if not routes.empty and int(routes["total_trips"].iloc[0]) > maps.MAX_TRIP_ROUTES:

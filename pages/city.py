@@ -59,7 +59,8 @@ template.header(context, name, entity.city_subtitle(facts, lang), [
 ], note=entity.scope_note(scope, place_filtered, lang))
 
 # -- key facts and the map -------------------------------------------------------------------------
-in_city = context.filtered("city/map_cities", countries=None, city_ids=None, city_id=city_id, popup_items=5)
+in_city = context.filtered("map/cities", countries=None, city_ids=None, city_id=city_id, year_from=None,
+                           year_to=None, popup_items=5)
 if in_city.empty:  # no matching trip went there: the city alone, an empty ring
     in_city = entity.unvisited(context.query("entity/map_city", {"city_id": city_id}))
 routes = context.filtered("map/trip_routes", countries=None, city_ids=[city_id], year_from=None, year_to=None,

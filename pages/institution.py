@@ -59,7 +59,8 @@ city_id = tl.as_int(facts.get("city_id"))
 view = None
 if city_id is not None:
     everything = Filters().params()
-    in_city = context.query("city/map_cities", {**everything, "city_id": city_id, "popup_items": 5})
+    in_city = context.query("map/cities", {**everything, "city_id": city_id, "year_from": None, "year_to": None,
+                                               "popup_items": 5})
     if in_city.empty:
         in_city = context.query("entity/map_city", {"city_id": city_id})
     routes = context.query("map/trip_routes", {**everything, "city_ids": [city_id], "year_from": None,

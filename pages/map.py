@@ -177,7 +177,7 @@ def map_section() -> None:
         shown_from, shown_to = (None, None) if whole_span else (year_from, year_to)
 
     badge = t("map.playing", year=play["year"]) if play["year"] is not None else None
-    cities = context.filtered("map/cities", year_from=shown_from, year_to=shown_to, popup_items=5)
+    cities = context.filtered("map/cities", year_from=shown_from, year_to=shown_to, city_id=None, popup_items=5)
     routes = legs = homes = None
     if settings["routes"]:
         routes = context.filtered("map/trip_routes", year_from=shown_from, year_to=shown_to,

@@ -1,11 +1,12 @@
--- Purpose: The cities abroad visited by the matching trips in the map's year range, aggregated per city: trips, visits, meetings, the sector met most, and the first items of the popup lists.
+-- Purpose: The cities abroad visited by the matching trips in the map's year range (and, with $city_id, only by the trips that went to that city: an entity page's small map), aggregated per city: trips, visits, meetings, the sector met most, and the first items of the popup lists.
 -- Grain: one row per city, the most met first.
--- Params: $date_from, $date_to, $org_ids, $dept_ids, $countries, $city_ids, $sectors, $itypes, $year_from, $year_to, $popup_items
+-- Params: $date_from, $date_to, $org_ids, $dept_ids, $countries, $city_ids, $sectors, $itypes, $year_from, $year_to, $city_id, $popup_items
 with trips_in as (
     select t.trip_id, t.title, t.start_date, t.end_date
     from filtered_trips($date_from, $date_to, $org_ids, $dept_ids, $countries, $city_ids, $sectors, $itypes) t
     where ($year_from is null or year(coalesce(t.start_date, t.end_date)) >= $year_from)
       and ($year_to is null or year(coalesce(t.start_date, t.end_date)) <= $year_to)
+      and ($city_id is null or t.trip_id in (select trip_id from trip_places() where city_id = $city_id and abroad))
 ),
 places as (
     select p.trip_id, p.city_id

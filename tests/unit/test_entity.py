@@ -159,7 +159,7 @@ def test_calgary_under_filters(seeded_db):
     params = city_params(CALGARY, org_ids=[seoul])
     for name in ("city/trips", "city/follow_ups", "city/documents", "city/flags"):
         assert seeded_db.query(name, params).empty, name
-    assert seeded_db.query("city/map_cities", {**params, "popup_items": 5}).empty
+    assert seeded_db.query("map/cities", {**params, "year_from": None, "year_to": None, "popup_items": 5}).empty
     assert seeded_db.query("city/meetings", {**params, "limit": 50}).empty
     # never-met institutions would stay; every Calgary institution was met, on a DISTEP trip
     assert seeded_db.query("city/institutions", params).empty
@@ -170,7 +170,8 @@ def test_calgary_under_filters(seeded_db):
 
 
 def test_map_rows_of_calgary(seeded_db):
-    cities = seeded_db.query("city/map_cities", {**city_params(CALGARY), "popup_items": 5})
+    cities = seeded_db.query("map/cities", {**city_params(CALGARY), "year_from": None, "year_to": None,
+                                            "popup_items": 5})
     assert dict(zip(cities["city_id"], cities["meetings"])) == {CALGARY: 6, SEATTLE: 3}
     assert set(cities["trips"]) == {1}
     point = seeded_db.query("entity/map_city", {"city_id": NEW_YORK}).iloc[0]  # never visited: all zero

@@ -397,7 +397,7 @@ def test_basemap_is_natural_earth_countries_in_the_maps_window():
 # -- the queries, on the seed data -----------------------------------------------------------------------
 
 def _params(**extra):
-    return {**Filters().params(), "year_from": None, "year_to": None, **extra}
+    return {**Filters().params(), "year_from": None, "year_to": None, "city_id": None, **extra}
 
 
 def test_cities_query_aggregates_per_city(seeded_db):
@@ -414,7 +414,7 @@ def test_cities_query_aggregates_per_city(seeded_db):
 
 def test_cities_query_follows_the_filters_and_the_year_range(seeded_db):
     canada = seeded_db.query("map/cities", {**Filters(countries=("CA",)).params(), "year_from": None,
-                                            "year_to": None, "popup_items": 5})
+                                            "year_to": None, "city_id": None, "popup_items": 5})
     assert canada["name_en"].tolist() == ["Calgary"]
     in_2020 = seeded_db.query("map/cities", _params(year_from=2020, year_to=2020, popup_items=2))
     assert set(in_2020["country_iso2"]) == {"US"} and len(in_2020) == 4
