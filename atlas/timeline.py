@@ -63,6 +63,10 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # -- small value helpers ---------------------------------------------------------------------
 
+# timeline/trip_list with no cell and no page: every matching trip (what the chart of bars needs).
+WHOLE_LIST = {"organization_id": None, "department_id": None, "cell_from": None, "cell_to": None,
+              "limit": None, "offset": 0}
+
 def is_missing(value) -> bool:
     """None, NaN, NaT and pandas NA (but not a list or array, which are values)."""
     if value is None:

@@ -35,7 +35,8 @@ trips = None  # every matching trip, when few enough to draw one bar each
 cell = None   # the monthly chart's chosen cell, if any
 chosen_text, listed_in_cell = "", 0
 if counts.each_trip:
-    trips = context.filtered("timeline/trips")
+    trips = context.filtered("timeline/trip_list", organization_id=None, department_id=None,
+                                cell_from=None, cell_to=None, limit=None, offset=0)
     if counts.dated:
         figure = tl.trips_over_time_figure(trips, lang, titled("timeline.chart_title"))
         event = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode="points",

@@ -22,7 +22,8 @@ facts_frame = context.query("trip/facts", {"trip_id": trip_id}) if trip_id is no
 if facts_frame is None or facts_frame.empty:
     template.missing_entity_picker(
         context, kind="trip", entity_id=trip_id, page_file="pages/trip.py", icon=":material/flight_takeoff:",
-        choices=context.filtered("timeline/trips"), id_column="trip_id",
+        choices=context.filtered("timeline/trip_list", organization_id=None, department_id=None,
+                                cell_from=None, cell_to=None, limit=None, offset=0), id_column="trip_id",
         label_of=lambda row: md(tl.trip_summary(row, lang)), link_query=link_query,
         empty_key="timeline.empty_db" if context.filters.is_empty else "timeline.no_trips",
     )

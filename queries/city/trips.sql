@@ -1,4 +1,4 @@
--- Purpose: The trips matching the filters that went to one city abroad, shaped like timeline/trips for the trips-over-time chart, with the meetings they held there (under the filters) and the days they spent there (itinerary rows and meetings in the city).
+-- Purpose: The trips matching the filters that went to one city abroad, shaped like timeline/trip_list for the trips-over-time chart, with the meetings they held there (under the filters) and the days they spent there (itinerary rows and meetings in the city).
 -- Grain: one row per trip, earliest first (trips without dates last).
 -- Params: $date_from, $date_to, $org_ids, $dept_ids, $countries, $city_ids, $sectors, $itypes, $city_id
 with matching as (

@@ -1,5 +1,5 @@
--- Purpose: One page of the list of trips matching the filters, under the timeline (dates, organization and department, the cities abroad, how many meetings); optionally only the trips of one organization (and department: 0 means trips without one) whose first date falls in [$cell_from, $cell_to), a cell picked on the monthly chart.
--- Grain: one row per trip, earliest first and trips without dates last (the order of timeline/trips); at most $limit rows, skipping the first $offset.
+-- Purpose: The trips matching the filters for the timeline (all of them with a null $limit; else one page of the list under it) (dates, organization and department, the cities abroad, how many meetings); optionally only the trips of one organization (and department: 0 means trips without one) whose first date falls in [$cell_from, $cell_to), a cell picked on the monthly chart.
+-- Grain: one row per trip, earliest first and trips without dates last ; at most $limit rows (all when null), skipping the first $offset.
 -- Params: $date_from, $date_to, $org_ids, $dept_ids, $countries, $city_ids, $sectors, $itypes, $organization_id, $department_id, $cell_from, $cell_to, $limit, $offset
 with matching as (
     select *

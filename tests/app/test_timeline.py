@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from atlas import timeline as tl
 from atlas.paths import ROOT
 
 DISTEP_TRIP = "미국·캐나다 공무국외출장"
@@ -293,7 +294,7 @@ def test_timeline_above_the_bound_counts_per_month_and_pages_the_list(at_scale):
     from atlas import timeline as tl
     from atlas.filters import Filters
 
-    every = at_scale.query("timeline/trips", Filters().params())
+    every = at_scale.query("timeline/trip_list", {**Filters().params(), **tl.WHOLE_LIST})
     assert len(every) == 500 > tl.BAR_LIMIT
     at = _open("pages/timeline.py")
     figures = _figures(at)
@@ -332,7 +333,7 @@ def test_timeline_above_the_bound_lists_the_trips_of_a_chosen_cell(at_scale):
     at.run()
     assert not at.exception
     assert any(f"출장 {counts[busiest]}건만 보여 줍니다" in _unescape(i.value) for i in at.info)
-    every = at_scale.query("timeline/trips", Filters().params())
+    every = at_scale.query("timeline/trip_list", {**Filters().params(), **tl.WHOLE_LIST})
     first = every["start_date"].astype("datetime64[us]").dt.strftime("%Y-%m-%d")
     expected = every[(every["organization_id"] == organization) & (first >= start) & (first < end)]
     assert sorted(_link_titles(at)) == sorted(expected["title"]) and len(expected) == counts[busiest]
@@ -346,7 +347,7 @@ def test_timeline_narrowed_below_the_bound_draws_each_trip_again(at_scale):
     at = _open("pages/timeline.py")
     at.multiselect(key="filter_org_ids").set_value([organization]).run()
     assert not at.exception
-    expected = at_scale.query("timeline/trips", Filters(org_ids=(organization,)).params())
+    expected = at_scale.query("timeline/trip_list", {**Filters(org_ids=(organization,)).params(), **tl.WHOLE_LIST})
     figure = _figures(at)[0]
     ids = {row[0] for trace in figure["data"] for row in trace.get("customdata", [])}
     assert ids == set(expected["trip_id"])  # one bar (and dot) per trip

@@ -314,7 +314,7 @@ def test_meeting_details(seeded_db):
 # -- trips over the years ---------------------------------------------------------------------------
 
 def test_trips_over_time_groups_by_organization_and_colours_by_region(seeded_db):
-    trips = seeded_db.query("timeline/trips", Filters().params())
+    trips = seeded_db.query("timeline/trip_list", {**Filters().params(), **tl.WHOLE_LIST})
     figure = tl.trips_over_time_figure(trips, "ko", "제목")
     bars = [trace for trace in figure.data if trace.type == "bar"]
     assert len(bars) == 1 and bars[0].name == "북아메리카"  # both seed trips went to North America
@@ -551,7 +551,7 @@ def _list(database, filters: Filters, narrow=tl.Narrowing(), limit=None, offset=
 
 def test_monthly_counts_and_the_paged_list_agree_with_every_trip(demo_db):
     for filters in (Filters(), Filters(countries=("US",)), Filters(org_ids=(1, 2))):
-        every = demo_db.query("timeline/trips", filters.params())
+        every = demo_db.query("timeline/trip_list", {**filters.params(), **tl.WHOLE_LIST})
         monthly = demo_db.query("timeline/trips_by_month", filters.params())
         counts = tl.trip_counts(monthly)
         assert counts.total == len(every) and counts.total > 0
@@ -568,7 +568,7 @@ def test_monthly_counts_and_the_paged_list_agree_with_every_trip(demo_db):
 def test_a_cell_lists_exactly_its_trips(demo_db, monkeypatch):
     filters = Filters()
     monthly = demo_db.query("timeline/trips_by_month", filters.params())
-    every = demo_db.query("timeline/trips", filters.params())
+    every = demo_db.query("timeline/trip_list", {**filters.params(), **tl.WHOLE_LIST})
     for row_limit in (1000, 0):  # rows per department, then (the same data) per organization
         monkeypatch.setattr(tl, "ROW_LIMIT", row_limit)
         view = tl.monthly_view(monthly, "ko")
@@ -709,7 +709,7 @@ def test_missing_entity_pages_have_their_strings():
 
 def test_a_cell_is_half_open_at_its_end(demo_db):
     """A trip leaving on the first day of the next month belongs to the next cell, not this one."""
-    every = demo_db.query("timeline/trips", Filters().params())
+    every = demo_db.query("timeline/trip_list", {**Filters().params(), **tl.WHOLE_LIST})
     trip = every[every["start_date"].notna()].iloc[0]
     day = pd.Timestamp(trip["start_date"]).date()
     own = tl.Narrowing(int(trip["organization_id"]), None, day, day + dt.timedelta(days=1))
